@@ -1,0 +1,96 @@
+//! Errors of reading and validating input files.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem found in an input file: a stable code, the JSON path and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// Stable code, e.g. `E1204` (the README lists them).
+    pub code: &'static str,
+    /// JSON path of the offending field, e.g. `demands[12].slots[0]`.
+    pub path: String,
+    /// What is wrong and, where it helps, what to do.
+    pub message: String,
+}
+
+impl Issue {
+    /// A new issue.
+    pub fn new(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { code, path: path.into(), message: message.into() }
+    }
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.code, self.path, self.message)
+    }
+}
+
+/// Why an input file could not be used. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum FormatError {
+    /// The file could not be read.
+    #[error("{}: cannot read: {source}", file.display())]
+    Io {
+        /// The file.
+        file: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is larger than the input limit.
+    #[error("{}: {size} bytes is more than the input limit of {limit} bytes", file.display())]
+    TooLarge {
+        /// The file.
+        file: PathBuf,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The file is not well-formed JSON (including a truncated file).
+    #[error("{}:{line}:{column}: {message}", file.display())]
+    Syntax {
+        /// The file.
+        file: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser found.
+        message: String,
+    },
+    /// A field has the wrong JSON type or is missing.
+    #[error("{}:{line}:{column}: {path}: {message}", file.display())]
+    Shape {
+        /// The file.
+        file: PathBuf,
+        /// JSON path of the field.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file parsed but breaks rules of the format; every problem found is listed.
+    #[error("{}: {} problem{}:\n{}", file.display(), issues.len(), if issues.len() == 1 { "" } else { "s" }, list_issues(issues))]
+    Invalid {
+        /// The file.
+        file: PathBuf,
+        /// Every problem found.
+        issues: Vec<Issue>,
+    },
+}
+
+/// How many issues an error message lists before summarising the rest.
+const LISTED_ISSUES: usize = 50;
+
+fn list_issues(issues: &[Issue]) -> String {
+    let mut text: Vec<String> = issues.iter().take(LISTED_ISSUES).map(|i| format!("  {i}")).collect();
+    if issues.len() > LISTED_ISSUES {
+        text.push(format!("  ... and {} more", issues.len() - LISTED_ISSUES));
+    }
+    text.join("\n")
+}

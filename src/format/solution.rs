@@ -1,0 +1,93 @@
+//! Serde types of the `civic-match-solution/1` file.
+
+use serde::{Deserialize, Serialize};
+
+/// The format tag every solution file carries.
+pub const SOLUTION_FORMAT: &str = "civic-match-solution/1";
+
+/// What is known about a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Proven optimal: bound − objective ≤ 1e-6 × max(1, |objective|).
+    Optimal,
+    /// A feasible plan, not proven optimal.
+    Feasible,
+    /// Proven: no feasible plan exists.
+    Infeasible,
+    /// No feasible plan was found within the limits.
+    Unknown,
+}
+
+impl Status {
+    /// The word used in files and summaries.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Optimal => "optimal",
+            Status::Feasible => "feasible",
+            Status::Infeasible => "infeasible",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
+/// A whole solution file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SolutionSpec {
+    /// Always [`SOLUTION_FORMAT`].
+    pub format: String,
+    /// Name of the instance solved.
+    pub instance: String,
+    /// What is known about the plan.
+    pub status: Status,
+    /// The plan's objective; null when there is no plan.
+    pub objective: Option<f64>,
+    /// A proven upper bound on the optimum, or null.
+    pub bound: Option<f64>,
+    /// The assignments of the plan.
+    pub assignments: Vec<AssignmentSpec>,
+    /// Every demand not assigned, with the reason.
+    #[serde(default)]
+    pub unassigned: Vec<UnassignedSpec>,
+    /// The solver that wrote the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub solver: Option<String>,
+    /// Wall time of the solve in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<f64>,
+}
+
+/// One assignment: a demand met in a slot by a team, with supplies.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AssignmentSpec {
+    /// Demand id.
+    pub demand: String,
+    /// Slot id.
+    pub slot: String,
+    /// Volunteer ids, exactly the demand's `people`.
+    pub volunteers: Vec<String>,
+    /// Supplies for the demand's needs.
+    #[serde(default)]
+    pub supplies: Vec<SupplySpec>,
+}
+
+/// An amount taken from one resource.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SupplySpec {
+    /// Resource id.
+    pub resource: String,
+    /// Amount taken.
+    pub amount: f64,
+}
+
+/// A demand left unmet and why.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct UnassignedSpec {
+    /// Demand id.
+    pub demand: String,
+    /// Stable reason code (see the README's table).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The reason in words, naming the skill, distance, slot or resource at fault.
+    pub reason: String,
+}

@@ -1,0 +1,219 @@
+//! Serde types of the `civic-match/1` instance file, exactly as written on disk.
+//!
+//! Optional fields stay `Option` here so that validation can tell "absent" (a default
+//! applies) from "present but wrong"; [`super::compile`] applies the defaults.
+
+use serde::{Deserialize, Serialize};
+
+/// The format tag every instance file carries.
+pub const INSTANCE_FORMAT: &str = "civic-match/1";
+
+/// A whole instance file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct InstanceSpec {
+    /// Always [`INSTANCE_FORMAT`].
+    pub format: String,
+    /// Name of the month's instance; defaults to the file's stem.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The slots; absent means one slot `"month"` with unlimited hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slots: Option<Vec<SlotSpec>>,
+    /// The region forest.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<RegionSpec>,
+    /// Co-building units.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<UnitSpec>,
+    /// Volunteers.
+    pub volunteers: Vec<VolunteerSpec>,
+    /// Demands.
+    pub demands: Vec<DemandSpec>,
+    /// Resources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<ResourceSpec>,
+    /// Explicit demand–volunteer pairs; when present they alone define candidates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub arcs: Vec<ArcSpec>,
+    /// Instance-wide rules.
+    #[serde(default)]
+    pub policy: PolicySpec,
+}
+
+/// A slot of the month.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct SlotSpec {
+    /// Unique slot id.
+    pub id: String,
+    /// Hours one volunteer may give in this slot; unlimited when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<f64>,
+}
+
+/// A region of the region tree.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct RegionSpec {
+    /// Unique region id.
+    pub id: String,
+    /// Parent region id, or null for a root.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Level name, e.g. `street`, `community`, `grid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// Display name, e.g. 仁德社区.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// A co-building unit (驻区单位).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct UnitSpec {
+    /// Unique unit id.
+    pub id: String,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The region where the unit sits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+/// A volunteer.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct VolunteerSpec {
+    /// Unique volunteer id.
+    pub id: String,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The region the volunteer reports to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The volunteer's unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// `[latitude, longitude]` of home.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<[f64; 2]>,
+    /// Skills held; none when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skills: Option<Vec<String>>,
+    /// Hours over the month; unlimited when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<f64>,
+    /// Available slots; every slot when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slots: Option<Vec<String>>,
+    /// Most assignments; unlimited when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_tasks: Option<i64>,
+}
+
+/// A need of a demand.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct NeedSpec {
+    /// Resource kind, e.g. `funds`, `venue`, `materials`.
+    pub kind: String,
+    /// Exact amount to supply.
+    pub amount: f64,
+}
+
+/// A demand.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct DemandSpec {
+    /// Unique demand id.
+    pub id: String,
+    /// The region the demand comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// `[latitude, longitude]` where it is served.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<[f64; 2]>,
+    /// Free kind label: `wish`, `service`, `problem`, ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Display title, e.g. 独居老人更换灯泡.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Skills every volunteer of the team must hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skills: Option<Vec<String>>,
+    /// Team size; 1 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub people: Option<i64>,
+    /// Hours per volunteer; 1.0 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<f64>,
+    /// Allowed slots; every slot when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slots: Option<Vec<String>>,
+    /// Resource needs; none when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs: Option<Vec<NeedSpec>>,
+    /// Value of meeting it; 1.0 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+    /// Whether it must be met; false when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub must: Option<bool>,
+}
+
+/// A resource offered by a unit.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ResourceSpec {
+    /// Unique resource id.
+    pub id: String,
+    /// The offering unit (optional: a community's own service fund has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Resource kind.
+    pub kind: String,
+    /// Total amount over the month.
+    pub amount: f64,
+    /// Regions served.
+    pub serves: Vec<String>,
+}
+
+/// An explicit demand–volunteer pair.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ArcSpec {
+    /// Demand id.
+    pub demand: String,
+    /// Volunteer id.
+    pub volunteer: String,
+    /// Cost c(d, v); 0.0 when absent; may be negative.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<f64>,
+    /// Hours h(d, v); the demand's hours when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<f64>,
+}
+
+/// Instance-wide rules.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct PolicySpec {
+    /// Longest walk in km; unlimited when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_km: Option<f64>,
+    /// Cost per km; 0.0 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub travel_weight: Option<f64>,
+    /// The fairness term.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fairness: Option<FairnessSpec>,
+}
+
+/// The fairness term; all three fields are required when it is present.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct FairnessSpec {
+    /// Region level whose regions are compared, e.g. `community`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// Target share of each region's weight, in [0, 1].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_coverage: Option<f64>,
+    /// Penalty per unit of weight short of the target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub penalty: Option<f64>,
+}

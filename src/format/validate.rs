@@ -1,0 +1,294 @@
+//! Validation of a parsed `civic-match/1` instance: every rule of a valid instance that can be
+//! seen without computing candidates. Each `check_eNNNN_*` function owns one code.
+//!
+//! All problems are collected in one pass so that a planner can fix a file in one go.
+
+use super::error::Issue;
+use super::spec::{InstanceSpec, INSTANCE_FORMAT};
+use std::collections::{HashMap, HashSet};
+
+/// Ids of each kind that references may name.
+struct IdSets<'a> {
+    slots: HashSet<&'a str>,
+    regions: HashMap<&'a str, usize>,
+    units: HashSet<&'a str>,
+    volunteers: HashSet<&'a str>,
+    demands: HashSet<&'a str>,
+}
+
+/// Every problem of `spec` that does not need candidates, grouped by rule.
+pub fn validate(spec: &InstanceSpec) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    check_e1001_format_tag(spec, &mut issues);
+    let ids = check_e1101_unique_ids(spec, &mut issues);
+    check_e1200_references(spec, &ids, &mut issues);
+    check_e1301_region_tree_is_acyclic(spec, &ids, &mut issues);
+    check_e1400_numbers(spec, &mut issues);
+    check_e1501_one_need_per_kind(spec, &mut issues);
+    check_e1502_locations_without_arcs(spec, &mut issues);
+    check_e1503_unique_arcs(spec, &mut issues);
+    check_e1504_fairness_complete(spec, &mut issues);
+    issues
+}
+
+fn check_e1001_format_tag(spec: &InstanceSpec, issues: &mut Vec<Issue>) {
+    if spec.format != INSTANCE_FORMAT {
+        let message = format!("is {:?}; this tool reads {INSTANCE_FORMAT:?}", spec.format);
+        issues.push(Issue::new("E1001", "format", message));
+    }
+}
+
+/// Position of each id; a repeated id is reported and keeps its first position.
+fn unique_ids<'a>(kind: &str, ids: impl Iterator<Item = &'a str>, issues: &mut Vec<Issue>) -> HashMap<&'a str, usize> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        match seen.get(id) {
+            Some(first) => issues.push(Issue::new(
+                "E1101",
+                format!("{kind}[{i}].id"),
+                format!("duplicate id {id:?} (first used by {kind}[{first}])"),
+            )),
+            None => {
+                seen.insert(id, i);
+            }
+        }
+    }
+    seen
+}
+
+fn check_e1101_unique_ids<'a>(spec: &'a InstanceSpec, issues: &mut Vec<Issue>) -> IdSets<'a> {
+    let keys = |m: HashMap<&'a str, usize>| m.into_keys().collect::<HashSet<_>>();
+    let slots = spec.slots.as_deref().unwrap_or_default();
+    let ids = IdSets {
+        slots: keys(unique_ids("slots", slots.iter().map(|s| s.id.as_str()), issues)),
+        regions: unique_ids("regions", spec.regions.iter().map(|r| r.id.as_str()), issues),
+        units: keys(unique_ids("units", spec.units.iter().map(|u| u.id.as_str()), issues)),
+        volunteers: keys(unique_ids("volunteers", spec.volunteers.iter().map(|v| v.id.as_str()), issues)),
+        demands: keys(unique_ids("demands", spec.demands.iter().map(|d| d.id.as_str()), issues)),
+    };
+    unique_ids("resources", spec.resources.iter().map(|r| r.id.as_str()), issues);
+    ids
+}
+
+fn check_e1200_references(spec: &InstanceSpec, ids: &IdSets, issues: &mut Vec<Issue>) {
+    let mut check = |code: &'static str, what: &str, known: bool, path: String, id: &str| {
+        if !known {
+            issues.push(Issue::new(code, path, format!("unknown {what} {id:?}")));
+        }
+    };
+    let default_slots = spec.slots.is_none();
+    let check_slots =
+        |path: &str, slots: &Option<Vec<String>>, check: &mut dyn FnMut(&'static str, &str, bool, String, &str)| {
+            for (k, s) in slots.iter().flatten().enumerate() {
+                let known = ids.slots.contains(s.as_str()) || (default_slots && s == "month");
+                check("E1204", "slot", known, format!("{path}.slots[{k}]"), s);
+            }
+        };
+    for (i, r) in spec.regions.iter().enumerate() {
+        if let Some(p) = &r.parent {
+            check("E1202", "parent region", ids.regions.contains_key(p.as_str()), format!("regions[{i}].parent"), p);
+        }
+    }
+    for (i, u) in spec.units.iter().enumerate() {
+        if let Some(r) = &u.region {
+            check("E1201", "region", ids.regions.contains_key(r.as_str()), format!("units[{i}].region"), r);
+        }
+    }
+    for (i, v) in spec.volunteers.iter().enumerate() {
+        if let Some(r) = &v.region {
+            check("E1201", "region", ids.regions.contains_key(r.as_str()), format!("volunteers[{i}].region"), r);
+        }
+        if let Some(u) = &v.unit {
+            check("E1203", "unit", ids.units.contains(u.as_str()), format!("volunteers[{i}].unit"), u);
+        }
+        check_slots(&format!("volunteers[{i}]"), &v.slots, &mut check);
+    }
+    for (i, d) in spec.demands.iter().enumerate() {
+        if let Some(r) = &d.region {
+            check("E1201", "region", ids.regions.contains_key(r.as_str()), format!("demands[{i}].region"), r);
+        }
+        check_slots(&format!("demands[{i}]"), &d.slots, &mut check);
+    }
+    for (i, r) in spec.resources.iter().enumerate() {
+        if let Some(u) = &r.unit {
+            check("E1203", "unit", ids.units.contains(u.as_str()), format!("resources[{i}].unit"), u);
+        }
+        for (k, g) in r.serves.iter().enumerate() {
+            let path = format!("resources[{i}].serves[{k}]");
+            check("E1205", "region", ids.regions.contains_key(g.as_str()), path, g);
+        }
+    }
+    for (i, a) in spec.arcs.iter().enumerate() {
+        check("E1206", "demand", ids.demands.contains(a.demand.as_str()), format!("arcs[{i}].demand"), &a.demand);
+        let known = ids.volunteers.contains(a.volunteer.as_str());
+        check("E1206", "volunteer", known, format!("arcs[{i}].volunteer"), &a.volunteer);
+    }
+    if let Some(level) = spec.policy.fairness.as_ref().and_then(|f| f.level.as_ref()) {
+        if !spec.regions.iter().any(|r| r.level.as_ref() == Some(level)) {
+            let message = format!("no region has level {level:?}, so the fairness term would be empty");
+            issues.push(Issue::new("E1207", "policy.fairness.level", message));
+        }
+    }
+}
+
+fn check_e1301_region_tree_is_acyclic(spec: &InstanceSpec, ids: &IdSets, issues: &mut Vec<Issue>) {
+    // 0 = unvisited, 1 = on the current walk, 2 = known to reach a root.
+    let mut state = vec![0u8; spec.regions.len()];
+    let parent = |i: usize| spec.regions[i].parent.as_deref().and_then(|p| ids.regions.get(p).copied());
+    let id = |j: &usize| spec.regions[*j].id.as_str();
+    for start in 0..spec.regions.len() {
+        let mut walk = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state[i] {
+                2 => break,
+                1 => {
+                    let cycle_start = walk.iter().position(|&j| j == i).unwrap_or(0);
+                    let names: Vec<&str> = walk[cycle_start..].iter().map(id).collect();
+                    let message = format!("region parents form a cycle: {} -> {}", names.join(" -> "), names[0]);
+                    issues.push(Issue::new("E1301", format!("regions[{i}].parent"), message));
+                    break;
+                }
+                _ => {
+                    state[i] = 1;
+                    walk.push(i);
+                    at = parent(i);
+                }
+            }
+        }
+        walk.into_iter().for_each(|j| state[j] = 2);
+    }
+}
+
+/// Collects number problems: not finite, negative where it must not be, out of range.
+struct Numbers<'a> {
+    issues: &'a mut Vec<Issue>,
+}
+
+impl Numbers<'_> {
+    fn finite(&mut self, path: impl Fn() -> String, x: f64) -> bool {
+        if !x.is_finite() {
+            self.issues.push(Issue::new("E1401", path(), format!("{x} is not a finite number")));
+        }
+        x.is_finite()
+    }
+
+    fn non_negative(&mut self, path: impl Fn() -> String, x: Option<f64>) {
+        if let Some(x) = x {
+            if self.finite(&path, x) && x < 0.0 {
+                self.issues.push(Issue::new("E1402", path(), format!("is {x}; it must be >= 0")));
+            }
+        }
+    }
+
+    fn location(&mut self, path: impl Fn() -> String, at: &Option<[f64; 2]>) {
+        if let Some([lat, lon]) = *at {
+            if self.finite(&path, lat) && !(-90.0..=90.0).contains(&lat) {
+                let message = format!("latitude {lat} is outside [-90, 90] (is it [latitude, longitude]?)");
+                self.issues.push(Issue::new("E1406", path(), message));
+            }
+            if self.finite(&path, lon) && !(-180.0..=180.0).contains(&lon) {
+                self.issues.push(Issue::new("E1406", path(), format!("longitude {lon} is outside [-180, 180]")));
+            }
+        }
+    }
+}
+
+fn check_e1400_numbers(spec: &InstanceSpec, issues: &mut Vec<Issue>) {
+    let mut n = Numbers { issues };
+    for (i, s) in spec.slots.iter().flatten().enumerate() {
+        n.non_negative(|| format!("slots[{i}].hours"), s.hours);
+    }
+    for (i, v) in spec.volunteers.iter().enumerate() {
+        n.non_negative(|| format!("volunteers[{i}].hours"), v.hours);
+        n.location(|| format!("volunteers[{i}].at"), &v.at);
+        if let Some(t) = v.max_tasks.filter(|&t| t < 0) {
+            n.issues.push(Issue::new(
+                "E1404",
+                format!("volunteers[{i}].max_tasks"),
+                format!("is {t}; it must be >= 0"),
+            ));
+        }
+    }
+    for (i, d) in spec.demands.iter().enumerate() {
+        n.non_negative(|| format!("demands[{i}].hours"), d.hours);
+        n.non_negative(|| format!("demands[{i}].weight"), d.weight);
+        n.location(|| format!("demands[{i}].at"), &d.at);
+        if let Some(p) = d.people.filter(|&p| p < 1) {
+            n.issues.push(Issue::new("E1403", format!("demands[{i}].people"), format!("is {p}; it must be >= 1")));
+        }
+        for (k, need) in d.needs.iter().flatten().enumerate() {
+            n.non_negative(|| format!("demands[{i}].needs[{k}].amount"), Some(need.amount));
+        }
+    }
+    for (i, r) in spec.resources.iter().enumerate() {
+        n.non_negative(|| format!("resources[{i}].amount"), Some(r.amount));
+    }
+    for (i, a) in spec.arcs.iter().enumerate() {
+        if let Some(c) = a.cost {
+            n.finite(|| format!("arcs[{i}].cost"), c);
+        }
+        n.non_negative(|| format!("arcs[{i}].hours"), a.hours);
+    }
+    let p = &spec.policy;
+    n.non_negative(|| "policy.max_km".into(), p.max_km);
+    n.non_negative(|| "policy.travel_weight".into(), p.travel_weight);
+    if let Some(f) = &p.fairness {
+        n.non_negative(|| "policy.fairness.penalty".into(), f.penalty);
+        if let Some(c) = f.min_coverage {
+            if n.finite(|| "policy.fairness.min_coverage".into(), c) && !(0.0..=1.0).contains(&c) {
+                let message = format!("is {c}; it must be in [0, 1]");
+                n.issues.push(Issue::new("E1405", "policy.fairness.min_coverage", message));
+            }
+        }
+    }
+}
+
+fn check_e1501_one_need_per_kind(spec: &InstanceSpec, issues: &mut Vec<Issue>) {
+    for (i, d) in spec.demands.iter().enumerate() {
+        let mut kinds = HashSet::new();
+        for (k, need) in d.needs.iter().flatten().enumerate() {
+            if !kinds.insert(need.kind.as_str()) {
+                let message = format!("a second need of kind {:?}; merge them into one amount", need.kind);
+                issues.push(Issue::new("E1501", format!("demands[{i}].needs[{k}].kind"), message));
+            }
+        }
+    }
+}
+
+fn check_e1502_locations_without_arcs(spec: &InstanceSpec, issues: &mut Vec<Issue>) {
+    if !spec.arcs.is_empty() {
+        return;
+    }
+    let message = "`at` is required when the instance has no arcs (candidates come from distances)";
+    for (i, v) in spec.volunteers.iter().enumerate().filter(|(_, v)| v.at.is_none()) {
+        issues.push(Issue::new("E1502", format!("volunteers[{i}].at"), format!("{message}; volunteer {:?}", v.id)));
+    }
+    for (i, d) in spec.demands.iter().enumerate().filter(|(_, d)| d.at.is_none()) {
+        issues.push(Issue::new("E1502", format!("demands[{i}].at"), format!("{message}; demand {:?}", d.id)));
+    }
+}
+
+fn check_e1503_unique_arcs(spec: &InstanceSpec, issues: &mut Vec<Issue>) {
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, a) in spec.arcs.iter().enumerate() {
+        if let Some(first) = seen.insert((a.demand.as_str(), a.volunteer.as_str()), i) {
+            let message = format!("a second arc joins {:?} and {:?} (first: arcs[{first}])", a.demand, a.volunteer);
+            issues.push(Issue::new("E1503", format!("arcs[{i}]"), message));
+        }
+    }
+}
+
+fn check_e1504_fairness_complete(spec: &InstanceSpec, issues: &mut Vec<Issue>) {
+    if let Some(f) = &spec.policy.fairness {
+        let missing = [
+            ("level", f.level.is_none()),
+            ("min_coverage", f.min_coverage.is_none()),
+            ("penalty", f.penalty.is_none()),
+        ];
+        for (field, _) in missing.iter().filter(|(_, m)| *m) {
+            let message = "is required when policy.fairness is given (level, min_coverage and penalty)";
+            issues.push(Issue::new("E1504", format!("policy.fairness.{field}"), message));
+        }
+    }
+}

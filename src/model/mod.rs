@@ -1,0 +1,161 @@
+//! Dense-index types of one month's matching problem.
+//!
+//! Everything below the file format works on these: every object is addressed by its
+//! position (`u32`), defaults are already applied, and "unlimited" is `f64::INFINITY`
+//! or `u32::MAX`. String ids live only in [`crate::format::Names`].
+
+mod bitset;
+
+pub use bitset::BitSet;
+
+/// A point on the sphere as `[latitude, longitude]` in degrees.
+pub type LatLon = [f64; 2];
+
+/// A time slot of the month (a half day, an evening, the return-home day).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    /// Hours a single volunteer can give within this slot (`INFINITY` when unlimited).
+    pub hours: f64,
+}
+
+/// A node of the region tree (city, district, street, community, grid).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    /// The parent region, `None` for a root.
+    pub parent: Option<u32>,
+    /// Index of the level name in [`crate::format::Names::levels`], if the region has a level.
+    pub level: Option<u32>,
+}
+
+/// A reporting party member (or any volunteer) with skills and a monthly budget of hours.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Volunteer {
+    /// The community (or other region) the volunteer reports to.
+    pub region: Option<u32>,
+    /// The co-building unit the volunteer belongs to.
+    pub unit: Option<u32>,
+    /// Where the volunteer lives.
+    pub at: Option<LatLon>,
+    /// Skill indices, sorted and without repeats.
+    pub skills: Vec<u32>,
+    /// Hours available over the month (`INFINITY` when unlimited).
+    pub hours: f64,
+    /// Slots in which the volunteer is available.
+    pub slots: BitSet,
+    /// Most assignments the volunteer may take (`u32::MAX` when unlimited).
+    pub max_tasks: u32,
+}
+
+/// A need of a demand for an amount of one resource kind (funds, venue hours, materials).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Need {
+    /// Index of the resource kind in [`crate::format::Names::kinds`].
+    pub kind: u32,
+    /// The exact amount the assignment must be supplied with.
+    pub amount: f64,
+}
+
+/// An item of the demand list: a small wish, a service or a neighbourhood problem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Demand {
+    /// The region the demand comes from; its chain decides which resources may supply it.
+    pub region: Option<u32>,
+    /// Where the demand is served.
+    pub at: Option<LatLon>,
+    /// Skill indices every volunteer of the team must hold, sorted and without repeats.
+    pub skills: Vec<u32>,
+    /// How many distinct volunteers serve it, all in one slot.
+    pub people: u32,
+    /// Hours each volunteer spends (unless an arc says otherwise).
+    pub hours: f64,
+    /// Slots in which the demand may be served.
+    pub slots: BitSet,
+    /// Resource needs, at most one per kind.
+    pub needs: Vec<Need>,
+    /// Value of meeting the demand.
+    pub weight: f64,
+    /// Whether every feasible plan must meet it.
+    pub must: bool,
+}
+
+/// Funds, a venue or materials that a unit offers to the regions it serves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// The unit offering the resource.
+    pub unit: Option<u32>,
+    /// Index of the kind in [`crate::format::Names::kinds`].
+    pub kind: u32,
+    /// Total amount over the month.
+    pub amount: f64,
+    /// Regions served: a demand whose region chain holds one of them may be supplied.
+    pub serves: Vec<u32>,
+}
+
+/// An explicit demand–volunteer pair with its cost and hours.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arc {
+    /// The demand.
+    pub demand: u32,
+    /// The volunteer.
+    pub volunteer: u32,
+    /// The cost c(d, v) subtracted from the objective when v serves d.
+    pub cost: f64,
+    /// The hours h(d, v) that serving d takes v.
+    pub hours: f64,
+}
+
+/// The fairness term: a penalty for each region of `level` whose met weight falls short.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fairness {
+    /// Index of the level in [`crate::format::Names::levels`]; `None` when no region has it.
+    pub level: Option<u32>,
+    /// Share of each region's total weight that should be met.
+    pub min_coverage: f64,
+    /// Objective penalty per unit of weight short of the target.
+    pub penalty: f64,
+}
+
+/// Instance-wide rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    /// Longest volunteer–demand distance in km (`INFINITY` when unlimited); ignored with arcs.
+    pub max_km: f64,
+    /// Objective cost per volunteer-km; ignored with arcs.
+    pub travel_weight: f64,
+    /// The fairness term, if any.
+    pub fairness: Option<Fairness>,
+}
+
+/// One month's instance with defaults applied and every reference resolved to an index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    /// The slots of the month.
+    pub slots: Vec<Slot>,
+    /// The region forest.
+    pub regions: Vec<Region>,
+    /// Number of co-building units.
+    pub unit_count: usize,
+    /// Number of distinct skills named anywhere.
+    pub skill_count: usize,
+    /// Number of distinct resource kinds named anywhere.
+    pub kind_count: usize,
+    /// The volunteers.
+    pub volunteers: Vec<Volunteer>,
+    /// The demands.
+    pub demands: Vec<Demand>,
+    /// The resources.
+    pub resources: Vec<Resource>,
+    /// Explicit pairs; when non-empty they alone define the candidates.
+    pub arcs: Vec<Arc>,
+    /// Instance-wide rules.
+    pub policy: Policy,
+}
+
+impl Instance {
+    /// The region chain of a region: itself, then its ancestors up to the root.
+    ///
+    /// The region forest is acyclic after validation, so the walk ends.
+    pub fn region_chain(&self, region: Option<u32>) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(region, move |&r| self.regions[r as usize].parent)
+    }
+}
