@@ -2,5 +2,10 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod candidates;
 pub mod format;
 pub mod model;
+pub mod policy;
+pub mod problem;
+pub mod report;
+pub mod solve;

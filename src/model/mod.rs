@@ -5,8 +5,10 @@
 //! or `u32::MAX`. String ids live only in [`crate::format::Names`].
 
 mod bitset;
+mod plan;
 
 pub use bitset::BitSet;
+pub use plan::{Assignment, Plan, Supply};
 
 /// A point on the sphere as `[latitude, longitude]` in degrees.
 pub type LatLon = [f64; 2];

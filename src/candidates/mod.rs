@@ -1,0 +1,202 @@
+//! Candidate pairs: which volunteers may serve which demand, at what cost and hours.
+//!
+//! Stored per demand in one compressed-row layout (`start[d]..start[d + 1]` indexes flat
+//! arrays), sorted by cost so that "the cheapest available team" is a prefix scan. Pairs come
+//! from the arcs when the instance has any, otherwise from an R-tree radius query over the
+//! volunteers' homes, so a city never pays for an all-pairs scan.
+
+mod geo;
+mod skills;
+
+pub use geo::{chord_km, haversine_km, to_xyz, EARTH_RADIUS_KM};
+pub use skills::SkillRows;
+
+use crate::model::{Instance, LatLon};
+use rayon::prelude::*;
+use rstar::{primitives::GeomWithData, RTree};
+
+/// Demands handled per parallel block; bounds the memory held in per-demand lists at once.
+const BLOCK: usize = 8192;
+
+/// Candidate volunteers of every demand with c(d, v) and h(d, v).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidates {
+    start: Vec<usize>,
+    volunteer: Vec<u32>,
+    cost: Vec<f64>,
+    /// Per-pair hours; only with arcs (otherwise a pair's hours are the demand's hours).
+    arc_hours: Option<Vec<f64>>,
+    demand_hours: Vec<f64>,
+}
+
+/// One demand's candidate list, cheapest first.
+#[derive(Debug, Clone, Copy)]
+pub struct CandidateList<'a> {
+    /// Volunteer indices.
+    pub volunteers: &'a [u32],
+    /// c(d, v) of each, in the same order.
+    pub costs: &'a [f64],
+    hours: Option<&'a [f64]>,
+    demand_hours: f64,
+}
+
+impl CandidateList<'_> {
+    /// h(d, v) of the `k`-th candidate.
+    pub fn hours(&self, k: usize) -> f64 {
+        self.hours.map_or(self.demand_hours, |h| h[k])
+    }
+
+    /// Number of candidates.
+    pub fn len(&self) -> usize {
+        self.volunteers.len()
+    }
+
+    /// Whether there is no candidate.
+    pub fn is_empty(&self) -> bool {
+        self.volunteers.is_empty()
+    }
+}
+
+type Pair = (u32, f64, f64);
+
+impl Candidates {
+    /// Builds the candidates of every demand, in parallel over blocks of demands.
+    ///
+    /// # Complexity
+    /// With arcs, O(A log A). Otherwise O(V log V) to index the volunteers plus, per demand,
+    /// O(log V + k) for the k volunteers within `max_km` (O(V) when `max_km` is unlimited).
+    pub fn build(instance: &Instance) -> Self {
+        let rows = SkillRows::of_volunteers(instance);
+        let with_arcs = !instance.arcs.is_empty();
+        let by_demand = with_arcs.then(|| arcs_by_demand(instance));
+        let index = (!with_arcs).then(|| VolunteerIndex::new(instance));
+        let n = instance.demands.len();
+        let mut out = Candidates {
+            start: Vec::with_capacity(n + 1),
+            volunteer: Vec::new(),
+            cost: Vec::new(),
+            arc_hours: with_arcs.then(Vec::new),
+            demand_hours: instance.demands.iter().map(|d| d.hours).collect(),
+        };
+        out.start.push(0);
+        for lo in (0..n).step_by(BLOCK) {
+            let lists: Vec<Vec<Pair>> = (lo..(lo + BLOCK).min(n))
+                .into_par_iter()
+                .map(|d| {
+                    let row = rows.row(&instance.demands[d].skills);
+                    let mut list = match &by_demand {
+                        Some(arcs) => arcs[d].iter().copied().filter(|p| rows.holds(p.0 as usize, &row)).collect(),
+                        None => pairs_by_distance(instance, index.as_ref(), d, |v| rows.holds(v, &row)),
+                    };
+                    list.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+                    list
+                })
+                .collect();
+            for list in lists {
+                out.volunteer.extend(list.iter().map(|p| p.0));
+                out.cost.extend(list.iter().map(|p| p.1));
+                if let Some(h) = &mut out.arc_hours {
+                    h.extend(list.iter().map(|p| p.2));
+                }
+                out.start.push(out.volunteer.len());
+            }
+        }
+        out
+    }
+
+    /// The candidates of demand `d`, cheapest first.
+    pub fn of(&self, d: usize) -> CandidateList<'_> {
+        let range = self.start[d]..self.start[d + 1];
+        CandidateList {
+            volunteers: &self.volunteer[range.clone()],
+            costs: &self.cost[range.clone()],
+            hours: self.arc_hours.as_ref().map(|h| &h[range]),
+            demand_hours: self.demand_hours[d],
+        }
+    }
+
+    /// Number of demands.
+    pub fn demand_count(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    /// Total number of candidate pairs.
+    pub fn pair_count(&self) -> usize {
+        self.volunteer.len()
+    }
+
+    /// Bytes held by the candidate arrays.
+    pub fn heap_bytes(&self) -> usize {
+        let f = std::mem::size_of::<f64>();
+        self.start.capacity() * std::mem::size_of::<usize>()
+            + self.volunteer.capacity() * 4
+            + self.cost.capacity() * f
+            + self.arc_hours.as_ref().map_or(0, |h| h.capacity() * f)
+            + self.demand_hours.capacity() * f
+    }
+}
+
+fn arcs_by_demand(instance: &Instance) -> Vec<Vec<Pair>> {
+    let mut lists = vec![Vec::new(); instance.demands.len()];
+    for a in &instance.arcs {
+        lists[a.demand as usize].push((a.volunteer, a.cost, a.hours));
+    }
+    lists
+}
+
+/// The volunteers' homes, indexed for radius queries.
+pub struct VolunteerIndex {
+    tree: Option<RTree<GeomWithData<[f64; 3], u32>>>,
+    max_km: f64,
+    volunteer_count: usize,
+}
+
+impl VolunteerIndex {
+    /// Indexes the volunteers of `instance` for queries within its `max_km` (an unlimited
+    /// distance needs no index: every volunteer is within it).
+    pub fn new(instance: &Instance) -> Self {
+        let tree = instance.policy.max_km.is_finite().then(|| {
+            let points = instance
+                .volunteers
+                .iter()
+                .enumerate()
+                .filter_map(|(v, vol)| vol.at.map(|at| GeomWithData::new(to_xyz(at), v as u32)))
+                .collect();
+            RTree::bulk_load(points)
+        });
+        VolunteerIndex { tree, max_km: instance.policy.max_km, volunteer_count: instance.volunteers.len() }
+    }
+
+    /// Volunteers possibly within `max_km` of `at` (a superset: callers apply the exact
+    /// haversine test), in no particular order.
+    pub fn near(&self, at: LatLon) -> Box<dyn Iterator<Item = usize> + '_> {
+        match &self.tree {
+            Some(tree) => {
+                // A slightly wider chord radius: the caller's exact test decides.
+                let r = chord_km(self.max_km + 1e-9) * (1.0 + 1e-9) + 1e-9;
+                Box::new(tree.locate_within_distance(to_xyz(at), r * r).map(|p| p.data as usize))
+            }
+            None => Box::new(0..self.volunteer_count),
+        }
+    }
+}
+
+/// Volunteers within `max_km` of demand `d` that pass `holds`, with travel costs.
+fn pairs_by_distance(
+    instance: &Instance,
+    index: Option<&VolunteerIndex>,
+    d: usize,
+    holds: impl Fn(usize) -> bool,
+) -> Vec<Pair> {
+    let demand = &instance.demands[d];
+    let (Some(at), Some(index)) = (demand.at, index) else { return Vec::new() };
+    let policy = &instance.policy;
+    index
+        .near(at)
+        .filter(|&v| holds(v))
+        .filter_map(|v| {
+            let km = haversine_km(instance.volunteers[v].at?, at);
+            (km <= policy.max_km + 1e-9).then_some((v as u32, policy.travel_weight * km, demand.hours))
+        })
+        .collect()
+}

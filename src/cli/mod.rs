@@ -1,0 +1,45 @@
+//! The `civic-match` command line: argument parsing and one file per command.
+
+mod inspect;
+mod solve;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Exit status for bad input or usage (clap uses the same for usage errors).
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// Turn a month of community demands, volunteers and co-building resources into a checked
+/// project list (项目清单): which demand is met, in which slot, by whom, with what, and why
+/// the rest are not.
+///
+/// Exit status: 0 success; 1 a plan failed its check or no feasible plan was found;
+/// 2 bad input or usage (the message names the file, the JSON path and the problem).
+#[derive(Debug, Parser)]
+#[command(name = "civic-match", version, about, long_about)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Solve an instance and write its project list (a civic-match-solution/1 file).
+    Solve(solve::SolveArgs),
+    /// Validate an instance: list every problem with its JSON path, or say it is valid.
+    Validate(inspect::InstanceArg),
+    /// Print an instance's sizes, candidates per demand and candidate-graph components.
+    Stats(inspect::InstanceArg),
+}
+
+/// Parses the command line and runs it; errors carry the file, field path and problem.
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Solve(args) => solve::run(args),
+        Command::Validate(args) => inspect::validate(args),
+        Command::Stats(args) => inspect::stats(args),
+    }
+}

@@ -1,0 +1,79 @@
+//! `solve`: load, solve, write the solution file atomically, print the summary.
+
+use civic_match::format::{write_solution, Status};
+use civic_match::problem::Problem;
+use civic_match::report::{solution_spec, summarize};
+use civic_match::solve::{Greedy, Solver};
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// The solvers `--solver` offers.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SolverName {
+    /// Deterministic baseline: `must` demands first, then value per scarce capacity; cheapest
+    /// team and slot for each.
+    Greedy,
+}
+
+/// Arguments of `solve`.
+#[derive(Debug, Args)]
+pub struct SolveArgs {
+    /// The civic-match/1 instance file.
+    pub instance: PathBuf,
+    /// Which solver builds the plan.
+    #[arg(long, value_enum, default_value_t = SolverName::Greedy)]
+    pub solver: SolverName,
+    /// Where to write the plan [default: INSTANCE's name with .solution.json, in the current folder].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Seed for randomised solvers (the greedy solver is deterministic and needs none).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Time limit in seconds for solvers that search (the greedy solver finishes on its own).
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: Option<f64>,
+    /// Worker threads [default: all cores].
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+/// Runs `solve`.
+pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
+    if let Some(n) = args.threads {
+        anyhow::ensure!(n >= 1, "--threads must be at least 1");
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
+    }
+    if let Some(t) = args.time_limit {
+        anyhow::ensure!(t.is_finite() && t > 0.0, "--time-limit must be a positive number of seconds");
+    }
+    let _ = args.seed;
+    let started = Instant::now();
+    let problem = Problem::load(&args.instance)?;
+    let load_seconds = started.elapsed().as_secs_f64();
+    let solver: Box<dyn Solver> = match args.solver {
+        SolverName::Greedy => Box::new(Greedy),
+    };
+    let result = solver.solve(&problem);
+    let solution = solution_spec(&problem, &result);
+    let out = args.out.unwrap_or_else(|| {
+        let stem = args.instance.file_stem().map_or("plan".into(), |s| s.to_string_lossy().into_owned());
+        PathBuf::from(format!("{stem}.solution.json"))
+    });
+    write_solution(&out, &solution).map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.display()))?;
+    println!("{}", summarize(&problem, &result));
+    println!(
+        "load        {load_seconds:.3} s (candidates {:.3} s, {} pairs)",
+        problem.candidate_time.as_secs_f64(),
+        problem.candidates.pair_count()
+    );
+    println!("wrote       {}", out.display());
+    Ok(match result.status {
+        Status::Optimal | Status::Feasible => ExitCode::SUCCESS,
+        Status::Infeasible | Status::Unknown => {
+            eprintln!("no feasible plan: see the reasons of the must demands in {}", out.display());
+            ExitCode::FAILURE
+        }
+    })
+}

@@ -1,0 +1,95 @@
+//! A loaded month: the instance, its names, candidates and policy indices, built once and
+//! shared by every solver, the reports and the statistics.
+
+use crate::candidates::Candidates;
+use crate::format::{self, FormatError, InstanceSpec, Issue, Names};
+use crate::model::Instance;
+use crate::policy::{fairness_policy, supply_policy, FairnessGroups, SupplyIndex};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Everything solvers need about one instance.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// The dense instance.
+    pub instance: Instance,
+    /// Ids and names by index.
+    pub names: Names,
+    /// Candidate pairs.
+    pub candidates: Candidates,
+    /// Which resources may supply which region.
+    pub supplies: SupplyIndex,
+    /// Fairness groups and targets.
+    pub fairness: FairnessGroups,
+    /// Time spent building the candidates.
+    pub candidate_time: Duration,
+}
+
+impl Problem {
+    /// Reads, validates and compiles `file`, builds candidates, and checks the rules that need
+    /// them (every `must` demand has enough candidates and resources).
+    pub fn load(file: &Path) -> Result<Self, FormatError> {
+        let (_, instance, names) = format::load_instance(file)?;
+        Self::new(instance, names).map_err(|issues| FormatError::Invalid { file: file.to_path_buf(), issues })
+    }
+
+    /// Validates and compiles an in-memory spec; `name` names an unnamed instance.
+    pub fn from_spec(spec: &InstanceSpec, name: &str) -> Result<Self, Vec<Issue>> {
+        let issues = format::validate(spec);
+        if !issues.is_empty() {
+            return Err(issues);
+        }
+        let (instance, names) = format::compile(spec, name);
+        Self::new(instance, names)
+    }
+
+    /// Builds candidates and indices for a compiled instance and checks its `must` demands.
+    pub fn new(instance: Instance, names: Names) -> Result<Self, Vec<Issue>> {
+        let started = Instant::now();
+        let candidates = Candidates::build(&instance);
+        let candidate_time = started.elapsed();
+        let problem = Problem {
+            supplies: supply_policy(&instance),
+            fairness: fairness_policy(&instance),
+            instance,
+            names,
+            candidates,
+            candidate_time,
+        };
+        let issues = problem.check_e1600_must_demands();
+        if issues.is_empty() {
+            Ok(problem)
+        } else {
+            Err(issues)
+        }
+    }
+
+    /// E1601: a `must` demand with fewer candidates than people; E1602: a `must` demand whose
+    /// need exceeds what resources serving its region chain hold in total.
+    fn check_e1600_must_demands(&self) -> Vec<Issue> {
+        let inst = &self.instance;
+        let full: Vec<f64> = inst.resources.iter().map(|r| r.amount).collect();
+        let mut issues = Vec::new();
+        for (d, demand) in inst.demands.iter().enumerate().filter(|(_, d)| d.must) {
+            let count = self.candidates.of(d).len();
+            if count < demand.people as usize {
+                let message = format!(
+                    "demand {:?} must be met but has {count} candidate(s) for {} people",
+                    self.names.demands[d], demand.people
+                );
+                issues.push(Issue::new("E1601", format!("demands[{d}].must"), message));
+            }
+            for (n, need) in demand.needs.iter().enumerate() {
+                let held = self.supplies.available(inst, demand, need, &full);
+                if held + 1e-9 < need.amount {
+                    let message = format!(
+                        "demand {:?} must be met but needs {} {} and resources serving its region chain hold {held}",
+                        self.names.demands[d], need.amount, self.names.kinds[need.kind as usize]
+                    );
+                    issues.push(Issue::new("E1602", format!("demands[{d}].needs[{n}].amount"), message));
+                }
+            }
+        }
+        issues
+    }
+}

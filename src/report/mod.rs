@@ -1,0 +1,11 @@
+//! What leaves the solver: solution files with reasons, the solve summary, instance statistics.
+
+mod reasons;
+mod solution;
+mod stats;
+mod summary;
+
+pub use reasons::{unassigned_reasons, Reason, ReasonCode};
+pub use solution::solution_spec;
+pub use stats::{instance_stats, Stats};
+pub use summary::{summarize, Summary};

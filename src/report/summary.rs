@@ -1,0 +1,116 @@
+//! The short summary `solve` prints: what a planner reads first.
+
+use crate::candidates::haversine_km;
+use crate::problem::Problem;
+use crate::solve::SolveResult;
+use std::fmt;
+
+/// Headline figures of a plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// Solver name.
+    pub solver: String,
+    /// Status word.
+    pub status: &'static str,
+    /// Objective, if a plan exists.
+    pub objective: Option<f64>,
+    /// Proven upper bound, if any.
+    pub bound: Option<f64>,
+    /// Demands met.
+    pub met: usize,
+    /// Demands in all.
+    pub total: usize,
+    /// Share of total weight met, in %.
+    pub weight_met_pct: f64,
+    /// The community (or fairness region) with the lowest share of its weight met: name, %.
+    pub lowest: Option<(String, f64)>,
+    /// Sum of home–demand distances over all assigned volunteers (None with arcs).
+    pub volunteer_km: Option<f64>,
+    /// Seconds spent solving.
+    pub seconds: f64,
+}
+
+/// The summary of `result`.
+pub fn summarize(problem: &Problem, result: &SolveResult) -> Summary {
+    let inst = &problem.instance;
+    let total_weight: f64 = inst.demands.iter().map(|d| d.weight).sum();
+    let mut met_weight = 0.0;
+    let mut km = Some(0.0);
+    for a in &result.plan.assignments {
+        let demand = &inst.demands[a.demand as usize];
+        met_weight += demand.weight;
+        for &v in &a.volunteers {
+            km = match (km, inst.volunteers[v as usize].at, demand.at) {
+                (Some(sum), Some(x), Some(y)) if inst.arcs.is_empty() => Some(sum + haversine_km(x, y)),
+                _ => None,
+            };
+        }
+    }
+    Summary {
+        solver: result.solver.to_string(),
+        status: result.status.as_str(),
+        objective: result.objective,
+        bound: result.bound,
+        met: result.plan.assignments.len(),
+        total: inst.demands.len(),
+        weight_met_pct: if total_weight > 0.0 { 100.0 * met_weight / total_weight } else { 100.0 },
+        lowest: lowest_coverage(problem, result),
+        volunteer_km: km,
+        seconds: result.time.as_secs_f64(),
+    }
+}
+
+/// The region of the fairness level, or else of level `community`, with the lowest coverage.
+fn lowest_coverage(problem: &Problem, result: &SolveResult) -> Option<(String, f64)> {
+    let inst = &problem.instance;
+    let names = &problem.names;
+    let level = inst
+        .policy
+        .fairness
+        .as_ref()
+        .and_then(|f| f.level)
+        .or_else(|| names.levels.iter().position(|l| l == "community").map(|l| l as u32))?;
+    let region_of =
+        |d: usize| inst.region_chain(inst.demands[d].region).find(|&r| inst.regions[r as usize].level == Some(level));
+    let mut total = vec![0.0; inst.regions.len()];
+    let mut met = vec![0.0; inst.regions.len()];
+    for (d, demand) in inst.demands.iter().enumerate() {
+        if let Some(r) = region_of(d) {
+            total[r as usize] += demand.weight;
+        }
+    }
+    for a in &result.plan.assignments {
+        if let Some(r) = region_of(a.demand as usize) {
+            met[r as usize] += inst.demands[a.demand as usize].weight;
+        }
+    }
+    (0..inst.regions.len())
+        .filter(|&r| total[r] > 0.0)
+        .map(|r| (r, 100.0 * met[r] / total[r]))
+        .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+        .map(|(r, pct)| (format!("{} ({})", names.region_names[r], names.regions[r]), pct))
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let num = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{x:.3}"));
+        writeln!(f, "solver      {}", self.solver)?;
+        writeln!(f, "status      {}", self.status)?;
+        writeln!(f, "objective   {}", num(self.objective))?;
+        let gap = match (self.objective, self.bound) {
+            (Some(o), Some(b)) => format!("  (gap {:.2}%)", 100.0 * (b - o) / b.abs().max(1e-9)),
+            _ => String::new(),
+        };
+        writeln!(f, "bound       {}{gap}", num(self.bound))?;
+        let pct = 100.0 * self.met as f64 / self.total.max(1) as f64;
+        writeln!(f, "demands met {} / {} ({pct:.1}%)", self.met, self.total)?;
+        writeln!(f, "weight met  {:.1}%", self.weight_met_pct)?;
+        if let Some((name, pct)) = &self.lowest {
+            writeln!(f, "lowest      {name}: {pct:.1}% of its weight met")?;
+        }
+        if let Some(km) = self.volunteer_km {
+            writeln!(f, "volunteer-km {km:.1}")?;
+        }
+        write!(f, "time        {:.3} s", self.seconds)
+    }
+}

@@ -1,0 +1,36 @@
+//! A cheap upper bound valid for every plan, so that even the baseline reports an honest gap.
+
+use crate::problem::Problem;
+
+/// Each demand alone at its cheapest team, minus the fairness penalty no plan can avoid.
+///
+/// Every non-`must` demand contributes max(0, weight − cheapest team cost) if it could be met at
+/// all (enough candidates, enough resources in total); every `must` demand its weight − cheapest
+/// team cost. A fairness region whose reachable demands weigh less than its target pays at
+/// least the shortfall. Each part bounds its term of the objective separately, so the sum is a
+/// bound.
+///
+/// # Complexity
+/// O(P + D·N) for P candidate pairs, D demands and N needs per demand.
+pub fn simple_bound(problem: &Problem) -> f64 {
+    let inst = &problem.instance;
+    let full: Vec<f64> = inst.resources.iter().map(|r| r.amount).collect();
+    let mut reachable = vec![0.0; problem.fairness.total.len()];
+    let mut bound = 0.0;
+    for (d, demand) in inst.demands.iter().enumerate() {
+        let list = problem.candidates.of(d);
+        let people = demand.people as usize;
+        let needs_ok =
+            demand.needs.iter().all(|n| problem.supplies.available(inst, demand, n, &full) + 1e-9 >= n.amount);
+        if list.len() < people || !needs_ok {
+            continue;
+        }
+        // Candidates are sorted by cost, so the cheapest team is the first `people`.
+        let value = demand.weight - list.costs[..people].iter().sum::<f64>();
+        bound += if demand.must { value } else { value.max(0.0) };
+        if let Some(g) = problem.fairness.group_of[d] {
+            reachable[g as usize] += demand.weight;
+        }
+    }
+    bound - problem.fairness.penalty_of(&reachable)
+}
