@@ -49,10 +49,12 @@ pub enum FormatError {
         limit: u64,
     },
     /// The file is not well-formed JSON (including a truncated file).
-    #[error("{}:{line}:{column}: {message}", file.display())]
+    #[error("{}:{line}:{column}: {}{message}", file.display(), if path == "." { String::new() } else { format!("{path}: ") })]
     Syntax {
         /// The file.
         file: PathBuf,
+        /// JSON path of the value being read when the error was found (`.` at the top).
+        path: String,
         /// 1-based line.
         line: usize,
         /// 1-based column.

@@ -35,9 +35,9 @@ pub fn parse_json<T: DeserializeOwned>(file: &Path, bytes: &[u8]) -> Result<T, F
         match inner.classify() {
             serde_json::error::Category::Data => FormatError::Shape { file, path, line, column, message },
             serde_json::error::Category::Eof => {
-                FormatError::Syntax { file, line, column, message: format!("{message} (is the file truncated?)") }
+                FormatError::Syntax { file, path, line, column, message: format!("{message} (is the file truncated?)") }
             }
-            _ => FormatError::Syntax { file, line, column, message },
+            _ => FormatError::Syntax { file, path, line, column, message },
         }
     })
 }

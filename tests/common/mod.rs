@@ -1,0 +1,155 @@
+//! Shared test helpers: a generator of small random instances with every field of the format
+//! in play, and a one-call "solve and check" that every solver's plan goes through.
+#![allow(dead_code)]
+
+use civic_match::format::*;
+use civic_match::problem::Problem;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Size knobs for [`random_spec`].
+#[derive(Debug, Clone, Copy)]
+pub struct Size {
+    pub demands: usize,
+    pub volunteers: usize,
+    pub slots: usize,
+}
+
+pub const SMALL: Size = Size { demands: 12, volunteers: 8, slots: 4 };
+
+fn pick<'a>(rng: &mut ChaCha8Rng, items: &'a [&'a str]) -> &'a str {
+    items[rng.random_range(0..items.len())]
+}
+
+fn some_of(rng: &mut ChaCha8Rng, items: &[String], p: f64) -> Vec<String> {
+    items.iter().filter(|_| rng.random_bool(p)).cloned().collect()
+}
+
+/// A random valid-looking instance: a two-level region tree, slots with hours, units,
+/// volunteers with skills, hours, slots and max_tasks, demands with teams, needs, weights and
+/// `must` flags, resources serving communities or streets, fairness, and (for some seeds) arcs
+/// with negative costs instead of distances.
+pub fn random_spec(seed: u64, size: Size) -> InstanceSpec {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let use_arcs = rng.random_bool(0.3);
+    let slot_ids: Vec<String> = (0..size.slots).map(|s| format!("s{s}")).collect();
+    let slots = rng.random_bool(0.85).then(|| {
+        slot_ids
+            .iter()
+            .map(|id| SlotSpec { id: id.clone(), hours: rng.random_bool(0.8).then(|| rng.random_range(2..=8) as f64 / 2.0) })
+            .collect()
+    });
+    let slot_ids = if slots.is_some() { slot_ids } else { vec!["month".to_string()] };
+    let mut regions = vec![RegionSpec { id: "city".into(), parent: None, level: Some("street".into()), name: None }];
+    let communities = ["c1", "c2", "c3"];
+    for c in communities {
+        regions.push(RegionSpec { id: c.into(), parent: Some("city".into()), level: Some("community".into()), name: Some(format!("{c}社区")) });
+    }
+    let units = vec![UnitSpec { id: "u1".into(), name: Some("供电所".into()), region: Some("city".into()) }];
+    let skills = ["a", "b", "c"];
+    let near = |rng: &mut ChaCha8Rng| [32.0 + rng.random_range(-0.01..0.01), 112.0 + rng.random_range(-0.01..0.01)];
+    let volunteers: Vec<VolunteerSpec> = (0..size.volunteers)
+        .map(|v| VolunteerSpec {
+            id: format!("v{v}"),
+            name: None,
+            region: rng.random_bool(0.9).then(|| pick(&mut rng, &communities).to_string()),
+            unit: rng.random_bool(0.3).then(|| "u1".to_string()),
+            at: (!use_arcs || rng.random_bool(0.5)).then(|| near(&mut rng)),
+            skills: rng.random_bool(0.8).then(|| skills.iter().filter(|_| rng.random_bool(0.5)).map(|s| s.to_string()).collect()),
+            hours: rng.random_bool(0.8).then(|| rng.random_range(1..=12) as f64 / 2.0),
+            slots: rng.random_bool(0.7).then(|| some_of(&mut rng, &slot_ids, 0.6)),
+            max_tasks: rng.random_bool(0.5).then(|| rng.random_range(0..=3)),
+        })
+        .collect();
+    let kinds = ["funds", "venue"];
+    let demands: Vec<DemandSpec> = (0..size.demands)
+        .map(|d| DemandSpec {
+            id: format!("d{d}"),
+            region: rng.random_bool(0.9).then(|| pick(&mut rng, &communities).to_string()),
+            at: (!use_arcs || rng.random_bool(0.5)).then(|| near(&mut rng)),
+            kind: Some("service".into()),
+            title: Some(format!("需求{d}")),
+            skills: rng.random_bool(0.6).then(|| vec![pick(&mut rng, &skills).to_string()]),
+            people: rng.random_bool(0.6).then(|| rng.random_range(1..=3)),
+            hours: rng.random_bool(0.8).then(|| rng.random_range(1..=6) as f64 / 2.0),
+            slots: rng.random_bool(0.6).then(|| some_of(&mut rng, &slot_ids, 0.6)),
+            needs: rng.random_bool(0.5).then(|| {
+                let mut needs = Vec::new();
+                for k in kinds {
+                    if rng.random_bool(0.6) {
+                        needs.push(NeedSpec { kind: k.to_string(), amount: rng.random_range(0..=40) as f64 * 10.0 });
+                    }
+                }
+                needs
+            }),
+            weight: rng.random_bool(0.8).then(|| rng.random_range(0..=10) as f64 / 2.0),
+            must: rng.random_bool(0.15).then_some(true),
+        })
+        .collect();
+    let resources: Vec<ResourceSpec> = (0..rng.random_range(0..=4))
+        .map(|r| ResourceSpec {
+            id: format!("r{r}"),
+            unit: rng.random_bool(0.5).then(|| "u1".to_string()),
+            kind: pick(&mut rng, &kinds).to_string(),
+            amount: rng.random_range(0..=60) as f64 * 10.0,
+            serves: vec![if rng.random_bool(0.3) { "city".to_string() } else { pick(&mut rng, &communities).to_string() }],
+        })
+        .collect();
+    let arcs = if use_arcs {
+        let mut arcs = Vec::new();
+        for d in &demands {
+            for v in &volunteers {
+                if rng.random_bool(0.5) {
+                    arcs.push(ArcSpec {
+                        demand: d.id.clone(),
+                        volunteer: v.id.clone(),
+                        cost: rng.random_bool(0.8).then(|| rng.random_range(-4..=8) as f64 / 4.0),
+                        hours: rng.random_bool(0.5).then(|| rng.random_range(1..=6) as f64 / 2.0),
+                    });
+                }
+            }
+        }
+        arcs
+    } else {
+        Vec::new()
+    };
+    let policy = PolicySpec {
+        max_km: rng.random_bool(0.8).then(|| rng.random_range(1..=20) as f64 / 10.0),
+        travel_weight: rng.random_bool(0.7).then(|| rng.random_range(0..=10) as f64 / 10.0),
+        fairness: rng.random_bool(0.6).then(|| FairnessSpec {
+            level: Some("community".into()),
+            min_coverage: Some(rng.random_range(0..=10) as f64 / 10.0),
+            penalty: Some(rng.random_range(0..=6) as f64 / 2.0),
+        }),
+    };
+    let mut spec = InstanceSpec {
+        format: INSTANCE_FORMAT.into(),
+        name: Some(format!("random-{seed}")),
+        slots,
+        regions,
+        units,
+        volunteers,
+        demands,
+        resources,
+        arcs,
+        policy,
+    };
+    drop_unsatisfiable_musts(&mut spec);
+    spec
+}
+
+/// Clears the `must` flag of demands that validation would reject (too few candidates or
+/// resources), so that the instance is valid yet keeps its satisfiable `must` demands.
+fn drop_unsatisfiable_musts(spec: &mut InstanceSpec) {
+    if let Err(issues) = Problem::from_spec(spec, "random") {
+        for issue in issues {
+            let index: usize = issue.path["demands[".len()..].split(']').next().unwrap().parse().unwrap();
+            spec.demands[index].must = None;
+        }
+    }
+}
+
+/// The problem of a random spec.
+pub fn random_problem(seed: u64, size: Size) -> Problem {
+    Problem::from_spec(&random_spec(seed, size), "random").expect("random instances are valid")
+}
