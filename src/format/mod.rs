@@ -23,7 +23,7 @@ use std::path::Path;
 /// Reads, validates and compiles an instance file.
 ///
 /// Candidate-dependent rules (a `must` demand's candidates and resources) are checked later by
-/// [`crate::problem::Problem::load`], which most callers want instead.
+/// `Problem::load` (in the `problem` module), which most callers want instead.
 pub fn load_instance(file: &Path) -> Result<(InstanceSpec, Instance, Names), FormatError> {
     let spec: InstanceSpec = read_json(file)?;
     let issues = validate(&spec);

@@ -1,0 +1,117 @@
+//! The objective, recomputed from the contract, and the claims a solution makes about it: the
+//! objective itself, the bound and the status.
+
+use super::pairs::Pairs;
+use super::plan::Plan;
+use super::{at_most, matches, num, Rule, Violation, TOLERANCE};
+use crate::format::{SolutionSpec, Status};
+use crate::model::Instance;
+
+/// The three terms of the objective; the objective is `weight − cost − fairness`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ObjectiveTerms {
+    /// Sum of the weights of the assigned demands (each demand once).
+    pub weight: f64,
+    /// Sum over assignments, over their volunteers, of c(d, v).
+    pub cost: f64,
+    /// `penalty × Σ_g max(0, min_coverage × W(g) − F(g))` over the fairness regions g.
+    pub fairness: f64,
+}
+
+impl ObjectiveTerms {
+    /// The objective: `weight − cost − fairness`.
+    pub fn value(&self) -> f64 {
+        self.weight - self.cost - self.fairness
+    }
+}
+
+/// Recomputes the objective's terms for `plan`.
+pub(super) fn objective(instance: &Instance, plan: &Plan, pairs: &Pairs) -> ObjectiveTerms {
+    let assigned = |d: usize| plan.times_assigned[d] > 0;
+    let weight = instance.demands.iter().enumerate().filter(|&(d, _)| assigned(d)).map(|(_, d)| d.weight).sum();
+    let cost = plan.assignments.iter().flat_map(|a| a.team.iter().map(|&v| pairs.pair(a.demand, v).cost)).sum();
+    ObjectiveTerms { weight, cost, fairness: fairness_penalty(instance, plan) }
+}
+
+/// `penalty × Σ_g max(0, min_coverage × W(g) − F(g))`, where a demand belongs to the first
+/// region of its region chain whose level is `fairness.level` (if any), W(g) is the weight of
+/// g's demands and F(g) that of its assigned ones.
+fn fairness_penalty(instance: &Instance, plan: &Plan) -> f64 {
+    let Some(fairness) = &instance.policy.fairness else { return 0.0 };
+    let Some(level) = fairness.level else { return 0.0 };
+    let (mut total, mut met) = (vec![0.0; instance.regions.len()], vec![0.0; instance.regions.len()]);
+    for (d, demand) in instance.demands.iter().enumerate() {
+        let group = instance.region_chain(demand.region).find(|&g| instance.regions[g as usize].level == Some(level));
+        if let Some(g) = group {
+            total[g as usize] += demand.weight;
+            if plan.times_assigned[d] > 0 {
+                met[g as usize] += demand.weight;
+            }
+        }
+    }
+    let short: f64 = total.iter().zip(&met).map(|(&w, &f)| (fairness.min_coverage * w - f).max(0.0)).sum();
+    fairness.penalty * short
+}
+
+/// Compares the solution's claims with the recomputed objective `value` of its plan.
+///
+/// * The claimed objective must match `value` within `1e-6 × max(1, |value|)`. It may be null
+///   only for a solution without a plan: no assignments and status `infeasible` or `unknown`.
+/// * A bound, when given, must be at least `value − 1e-6 × max(1, |value|)`.
+/// * Status `optimal` needs a bound within `1e-6 × max(1, |value|)` above `value`.
+/// * Status `infeasible` contradicts a feasible plan, the empty plan included (`feasible` tells
+///   whether the plan broke any of rules 1–7 or named unknown objects).
+pub(super) fn check_claims(solution: &SolutionSpec, value: f64, feasible: bool) -> Vec<Violation> {
+    let mut violations = Vec::new();
+    let tol = TOLERANCE * value.abs().max(1.0);
+    let status = solution.status.as_str();
+    match solution.objective {
+        Some(claimed) if !matches(claimed, value) => violations.push(Violation::new(
+            Rule::Objective,
+            format!("the solution claims objective {claimed}, the plan's objective is {value}"),
+        )),
+        Some(_) => {}
+        None if !solution.assignments.is_empty() => violations.push(Violation::new(
+            Rule::Objective,
+            format!(
+                "no objective is claimed for a plan of {} assignments (its objective is {value})",
+                solution.assignments.len()
+            ),
+        )),
+        None if matches!(solution.status, Status::Optimal | Status::Feasible) => violations.push(Violation::new(
+            Rule::Objective,
+            format!("status {status} claims a plan, but no objective is given (the empty plan's is {value})"),
+        )),
+        None => {}
+    }
+    if let Some(bound) = solution.bound {
+        if !at_most(value - tol, bound) {
+            violations.push(Violation::new(
+                Rule::Bound,
+                format!("bound {bound} is below the plan's objective {value}, so it bounds nothing"),
+            ));
+        }
+    }
+    if solution.status == Status::Optimal {
+        match solution.bound {
+            None => violations.push(Violation::new(Rule::Bound, "status optimal needs a bound, but it is null")),
+            Some(bound) if !at_most(bound - value, tol) => violations.push(Violation::new(
+                Rule::Bound,
+                format!(
+                    "status optimal, but bound {bound} is {} above the objective {value} (at most {} allowed)",
+                    num(bound - value),
+                    num(tol)
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+    if solution.status == Status::Infeasible && feasible {
+        let plan = match solution.assignments.is_empty() {
+            true => "the empty plan is feasible (no demand must be met)".to_string(),
+            false => format!("the plan given is feasible (objective {value})"),
+        };
+        violations.push(Violation::new(Rule::Bound, format!("status infeasible, but {plan}")));
+    }
+    violations
+}
