@@ -1,5 +1,6 @@
 //! The `civic-match` command line: argument parsing and one file per command.
 
+mod check;
 mod inspect;
 mod solve;
 
@@ -28,6 +29,8 @@ pub struct Cli {
 pub enum Command {
     /// Solve an instance and write its project list (a civic-match-solution/1 file).
     Solve(solve::SolveArgs),
+    /// Verify a plan: rules 1-7 of the model, the objective, bound and status it claims.
+    Check(check::CheckArgs),
     /// Validate an instance: list every problem with its JSON path, or say it is valid.
     Validate(inspect::InstanceArg),
     /// Print an instance's sizes, candidates per demand and candidate-graph components.
@@ -39,6 +42,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Solve(args) => solve::run(args),
+        Command::Check(args) => check::run(args),
         Command::Validate(args) => inspect::validate(args),
         Command::Stats(args) => inspect::stats(args),
     }

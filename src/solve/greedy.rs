@@ -4,7 +4,7 @@
 //! It mirrors how a branch dispatches by hand (支部派单), made deterministic and rule-exact,
 //! and is the start every better solver improves on.
 
-use super::{result_of, simple_bound, SolveResult, Solver};
+use super::{no_plan, result_of, simple_bound, SolveResult, Solver};
 use crate::model::{Assignment, Plan, Supply};
 use crate::policy::{capacity_policy, Capacity, Team};
 use crate::problem::Problem;
@@ -24,7 +24,9 @@ impl Solver for Greedy {
     fn solve(&self, problem: &Problem) -> SolveResult {
         let started = Instant::now();
         let (plan, complete) = greedy_plan(problem);
-        let mut result = result_of(problem, plan, complete, simple_bound(problem), self.name());
+        let bound = simple_bound(problem);
+        let mut result =
+            if complete { result_of(problem, plan, bound, self.name()) } else { no_plan(problem, bound, self.name()) };
         result.time = started.elapsed();
         result
     }
@@ -40,7 +42,7 @@ pub fn greedy_plan(problem: &Problem) -> (Plan, bool) {
     let inst = &problem.instance;
     let mut musts: Vec<usize> = (0..inst.demands.len()).filter(|&d| inst.demands[d].must).collect();
     musts.sort_by_key(|&d| (problem.candidates.of(d).len(), d));
-    let complete = musts.into_iter().fold(true, |ok, d| state.try_assign(d) && ok);
+    let complete = state.place_musts(&musts, &mut MUST_SEARCH_NODES.clone());
 
     let scarcity = Scarcity::new(problem);
     let mut heap: BinaryHeap<Entry> = (0..inst.demands.len())
@@ -61,6 +63,13 @@ pub fn greedy_plan(problem: &Problem) -> (Plan, bool) {
     plan.assignments.sort_by_key(|a| a.demand);
     (plan, complete)
 }
+
+/// Most teams tried when placing `must` demands before giving up (a bound on the search).
+const MUST_SEARCH_NODES: usize = 100_000;
+
+/// Teams tried per slot, and in all, for one `must` demand.
+const MUST_TEAMS_PER_SLOT: usize = 6;
+const MUST_TEAMS: usize = 24;
 
 /// A heap entry: higher key first, then lower demand index.
 struct Entry {
@@ -146,6 +155,51 @@ impl<'a> State<'a> {
         }
     }
 
+    /// Places every demand of `musts` (in order), backtracking over a few cheap teams per slot
+    /// when the cheapest choices collide; `budget` bounds the teams tried. Returns whether all
+    /// were placed (otherwise none of `musts` is left placed).
+    fn place_musts(&mut self, musts: &[usize], budget: &mut usize) -> bool {
+        let Some((&d, rest)) = musts.split_first() else { return true };
+        let inst = &self.problem.instance;
+        let Ok(supplies) = self.problem.supplies.draw(inst, &inst.demands[d], &self.left) else { return false };
+        for Team { slot, members, .. } in self.team_options(d) {
+            if *budget == 0 {
+                return false;
+            }
+            *budget -= 1;
+            self.commit(d, slot, &members, supplies.clone());
+            if self.place_musts(rest, budget) {
+                return true;
+            }
+            self.undo_last();
+        }
+        false
+    }
+
+    /// Up to [`MUST_TEAMS`] teams of `d` with time left, cheapest first: per allowed slot, the
+    /// first [`MUST_TEAMS_PER_SLOT`] combinations of available candidates in cost order.
+    fn team_options(&self, d: usize) -> Vec<Team> {
+        let inst = &self.problem.instance;
+        let list = self.problem.candidates.of(d);
+        let people = inst.demands[d].people as usize;
+        let mut teams = Vec::new();
+        for slot in inst.demands[d].slots.iter() {
+            let free: Vec<usize> = (0..list.len())
+                .filter(|&k| {
+                    let v = list.volunteers[k] as usize;
+                    inst.volunteers[v].slots.contains(slot) && self.capacity.can_take(v, slot, list.hours(k))
+                })
+                .collect();
+            for members in combinations(&free, people, MUST_TEAMS_PER_SLOT) {
+                let cost = members.iter().map(|&k| list.costs[k]).sum();
+                teams.push(Team { slot, members, cost });
+            }
+        }
+        teams.sort_by(|a, b| a.cost.total_cmp(&b.cost).then(a.slot.cmp(&b.slot)));
+        teams.truncate(MUST_TEAMS);
+        teams
+    }
+
     /// Assigns `d` if a team and supplies exist and (unless it is a `must`) it raises the
     /// objective. Returns whether it was assigned.
     fn try_assign(&mut self, d: usize) -> bool {
@@ -158,17 +212,59 @@ impl<'a> State<'a> {
         if !demand.must && gain <= 0.0 {
             return false;
         }
-        for &k in &members {
+        self.commit(d, slot, &members, supplies);
+        true
+    }
+
+    /// Books demand `d` in `slot` with the candidates at `members` and `supplies`.
+    fn commit(&mut self, d: usize, slot: usize, members: &[usize], supplies: Vec<Supply>) {
+        let list = self.problem.candidates.of(d);
+        for &k in members {
             self.capacity.take(list.volunteers[k] as usize, slot, list.hours(k));
         }
         for &Supply { resource, amount } in &supplies {
             self.left[resource as usize] -= amount;
         }
         if let Some(g) = self.problem.fairness.group_of[d] {
-            self.met[g as usize] += demand.weight;
+            self.met[g as usize] += self.problem.instance.demands[d].weight;
         }
         let volunteers = members.iter().map(|&k| list.volunteers[k]).collect();
         self.assignments.push(Assignment { demand: d as u32, slot: slot as u32, volunteers, supplies });
-        true
     }
+
+    /// Undoes the last [`State::commit`].
+    fn undo_last(&mut self) {
+        let Some(a) = self.assignments.pop() else { return };
+        let d = a.demand as usize;
+        let list = self.problem.candidates.of(d);
+        for &v in &a.volunteers {
+            let k = list.volunteers.iter().position(|&u| u == v).expect("assigned volunteers are candidates");
+            self.capacity.release(v as usize, a.slot as usize, list.hours(k));
+        }
+        for s in &a.supplies {
+            self.left[s.resource as usize] += s.amount;
+        }
+        if let Some(g) = self.problem.fairness.group_of[d] {
+            self.met[g as usize] -= self.problem.instance.demands[d].weight;
+        }
+    }
+}
+
+/// The first `limit` `size`-element combinations of `items`, in lexicographic order of positions.
+fn combinations(items: &[usize], size: usize, limit: usize) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut pick: Vec<usize> = (0..size).collect();
+    if size > items.len() {
+        return out;
+    }
+    while out.len() < limit {
+        out.push(pick.iter().map(|&i| items[i]).collect());
+        // Advance the rightmost position that can still move right.
+        let Some(i) = (0..size).rev().find(|&i| pick[i] < items.len() - size + i) else { break };
+        pick[i] += 1;
+        for j in i + 1..size {
+            pick[j] = pick[j - 1] + 1;
+        }
+    }
+    out
 }

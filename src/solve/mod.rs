@@ -8,7 +8,7 @@ pub use greedy::{greedy_plan, Greedy};
 
 use crate::format::Status;
 use crate::model::Plan;
-use crate::policy::plan_objective;
+use crate::policy::{capacity_policy, plan_objective};
 use crate::problem::Problem;
 use std::time::Duration;
 
@@ -43,20 +43,9 @@ pub fn is_proven_optimal(objective: f64, bound: f64) -> bool {
     bound - objective <= 1e-6 * objective.abs().max(1.0)
 }
 
-/// The result for a plan that meets every `must` demand (`complete`) or not, with its
-/// objective and honest status against `bound`.
-fn result_of(problem: &Problem, plan: Plan, complete: bool, bound: f64, solver: &'static str) -> SolveResult {
-    if !complete {
-        let status = Status::Unknown;
-        return SolveResult {
-            plan: Plan::default(),
-            status,
-            objective: None,
-            bound: Some(bound),
-            solver,
-            time: Duration::ZERO,
-        };
-    }
+/// The result for a complete plan (every `must` demand met): its objective and an honest
+/// status against `bound`.
+fn result_of(problem: &Problem, plan: Plan, bound: f64, solver: &'static str) -> SolveResult {
     let objective = plan_objective(&problem.instance, &problem.candidates, &problem.fairness, &plan);
     let status = if is_proven_optimal(objective, bound) { Status::Optimal } else { Status::Feasible };
     SolveResult {
@@ -67,4 +56,27 @@ fn result_of(problem: &Problem, plan: Plan, complete: bool, bound: f64, solver: 
         solver,
         time: Duration::ZERO,
     }
+}
+
+/// The result when no plan meeting every `must` demand was found: `infeasible` when one of
+/// them cannot be met even alone (then no plan exists and there is no bound), else `unknown`.
+fn no_plan(problem: &Problem, bound: f64, solver: &'static str) -> SolveResult {
+    let (status, bound) = match must_alone_impossible(problem) {
+        Some(_) => (Status::Infeasible, None),
+        None => (Status::Unknown, Some(bound)),
+    };
+    SolveResult { plan: Plan::default(), status, objective: None, bound, solver, time: Duration::ZERO }
+}
+
+/// A `must` demand that no team can serve even with every volunteer free, if any: a proof
+/// that the instance has no feasible plan.
+pub fn must_alone_impossible(problem: &Problem) -> Option<usize> {
+    let inst = &problem.instance;
+    let fresh = capacity_policy(inst);
+    let full: Vec<f64> = inst.resources.iter().map(|r| r.amount).collect();
+    (0..inst.demands.len()).find(|&d| {
+        inst.demands[d].must
+            && (fresh.cheapest_team(inst, d, problem.candidates.of(d)).is_none()
+                || problem.supplies.draw(inst, &inst.demands[d], &full).is_err())
+    })
 }

@@ -2,7 +2,11 @@
 //! in play, and a one-call "solve and check" that every solver's plan goes through.
 #![allow(dead_code)]
 
+mod solve;
+pub use solve::solve_and_check;
+
 use civic_match::format::*;
+use civic_match::policy::capacity_policy;
 use civic_match::problem::Problem;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -36,14 +40,22 @@ pub fn random_spec(seed: u64, size: Size) -> InstanceSpec {
     let slots = rng.random_bool(0.85).then(|| {
         slot_ids
             .iter()
-            .map(|id| SlotSpec { id: id.clone(), hours: rng.random_bool(0.8).then(|| rng.random_range(2..=8) as f64 / 2.0) })
+            .map(|id| SlotSpec {
+                id: id.clone(),
+                hours: rng.random_bool(0.8).then(|| rng.random_range(2..=8) as f64 / 2.0),
+            })
             .collect()
     });
     let slot_ids = if slots.is_some() { slot_ids } else { vec!["month".to_string()] };
     let mut regions = vec![RegionSpec { id: "city".into(), parent: None, level: Some("street".into()), name: None }];
     let communities = ["c1", "c2", "c3"];
     for c in communities {
-        regions.push(RegionSpec { id: c.into(), parent: Some("city".into()), level: Some("community".into()), name: Some(format!("{c}社区")) });
+        regions.push(RegionSpec {
+            id: c.into(),
+            parent: Some("city".into()),
+            level: Some("community".into()),
+            name: Some(format!("{c}社区")),
+        });
     }
     let units = vec![UnitSpec { id: "u1".into(), name: Some("供电所".into()), region: Some("city".into()) }];
     let skills = ["a", "b", "c"];
@@ -55,7 +67,9 @@ pub fn random_spec(seed: u64, size: Size) -> InstanceSpec {
             region: rng.random_bool(0.9).then(|| pick(&mut rng, &communities).to_string()),
             unit: rng.random_bool(0.3).then(|| "u1".to_string()),
             at: (!use_arcs || rng.random_bool(0.5)).then(|| near(&mut rng)),
-            skills: rng.random_bool(0.8).then(|| skills.iter().filter(|_| rng.random_bool(0.5)).map(|s| s.to_string()).collect()),
+            skills: rng
+                .random_bool(0.8)
+                .then(|| skills.iter().filter(|_| rng.random_bool(0.5)).map(|s| s.to_string()).collect()),
             hours: rng.random_bool(0.8).then(|| rng.random_range(1..=12) as f64 / 2.0),
             slots: rng.random_bool(0.7).then(|| some_of(&mut rng, &slot_ids, 0.6)),
             max_tasks: rng.random_bool(0.5).then(|| rng.random_range(0..=3)),
@@ -92,7 +106,11 @@ pub fn random_spec(seed: u64, size: Size) -> InstanceSpec {
             unit: rng.random_bool(0.5).then(|| "u1".to_string()),
             kind: pick(&mut rng, &kinds).to_string(),
             amount: rng.random_range(0..=60) as f64 * 10.0,
-            serves: vec![if rng.random_bool(0.3) { "city".to_string() } else { pick(&mut rng, &communities).to_string() }],
+            serves: vec![if rng.random_bool(0.3) {
+                "city".to_string()
+            } else {
+                pick(&mut rng, &communities).to_string()
+            }],
         })
         .collect();
     let arcs = if use_arcs {
@@ -139,12 +157,20 @@ pub fn random_spec(seed: u64, size: Size) -> InstanceSpec {
 }
 
 /// Clears the `must` flag of demands that validation would reject (too few candidates or
-/// resources), so that the instance is valid yet keeps its satisfiable `must` demands.
+/// resources) and of those that no team could serve even alone, so that the instance is valid
+/// and its `must` demands are each satisfiable (together they may still collide).
 fn drop_unsatisfiable_musts(spec: &mut InstanceSpec) {
     if let Err(issues) = Problem::from_spec(spec, "random") {
         for issue in issues {
             let index: usize = issue.path["demands[".len()..].split(']').next().unwrap().parse().unwrap();
             spec.demands[index].must = None;
+        }
+    }
+    let problem = Problem::from_spec(spec, "random").expect("valid once unsatisfiable musts are dropped");
+    let fresh = capacity_policy(&problem.instance);
+    for (d, demand) in spec.demands.iter_mut().enumerate() {
+        if fresh.cheapest_team(&problem.instance, d, problem.candidates.of(d)).is_none() {
+            demand.must = None;
         }
     }
 }
