@@ -1,0 +1,84 @@
+//! The command line as a planner uses it: solve a bundled month, check the plan, inspect.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn civic_match(args: &[&str], dir: &Path) -> Output {
+    let root = env!("CARGO_MANIFEST_DIR");
+    Command::new(env!("CARGO_BIN_EXE_civic-match")).args(args).current_dir(root).env("TMPDIR", dir).output().unwrap()
+}
+
+fn text(out: &[u8]) -> String {
+    String::from_utf8_lossy(out).into_owned()
+}
+
+#[test]
+fn solve_then_check_reports_feasible() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.json");
+    let plan = plan.to_str().unwrap();
+    let solved = civic_match(&["solve", "instances/xundian-july.json", "--out", plan], dir.path());
+    assert_eq!(solved.status.code(), Some(0), "{}", text(&solved.stderr));
+    let summary = text(&solved.stdout);
+    for line in ["status      feasible", "demands met 5 / 10", "lowest      塘子社区 (c3)", "volunteer-km", "wrote"]
+    {
+        assert!(summary.contains(line), "{line:?} missing from:\n{summary}");
+    }
+    let checked = civic_match(&["check", "instances/xundian-july.json", plan], dir.path());
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
+    assert!(text(&checked.stdout).contains("feasible; objective and claims hold"));
+}
+
+#[test]
+fn check_rejects_a_tampered_plan_with_status_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.json");
+    let plan_str = plan.to_str().unwrap();
+    civic_match(&["solve", "instances/xundian-july.json", "--out", plan_str], dir.path());
+    // Give d2's team to a volunteer without the skill.
+    let tampered = std::fs::read_to_string(&plan).unwrap().replace(
+        r#""demand":"d2","slot":"07-03am","volunteers":["v2"]"#,
+        r#""demand":"d2","slot":"07-03am","volunteers":["v7"]"#,
+    );
+    assert!(tampered.contains(r#""volunteers":["v7"]"#), "the plan changed shape:\n{tampered}");
+    std::fs::write(&plan, tampered).unwrap();
+    let checked = civic_match(&["check", "instances/xundian-july.json", plan_str], dir.path());
+    assert_eq!(checked.status.code(), Some(1));
+    let out = text(&checked.stdout);
+    assert!(out.contains("NOT feasible") && out.contains("rule 2") && out.contains("\"v7\""), "{out}");
+}
+
+#[test]
+fn validate_and_stats_describe_the_instance() {
+    let dir = tempfile::tempdir().unwrap();
+    let valid = civic_match(&["validate", "instances/xundian-july.json"], dir.path());
+    assert_eq!(valid.status.code(), Some(0));
+    assert!(text(&valid.stdout).contains("valid: 10 demands, 7 volunteers, 5 resources, 4 slots"));
+    let stats = civic_match(&["stats", "instances/xundian-july.json"], dir.path());
+    assert_eq!(stats.status.code(), Some(0));
+    let out = text(&stats.stdout);
+    assert!(out.contains("demands               10") && out.contains("components"), "{out}");
+}
+
+#[test]
+fn solve_writes_next_to_the_current_folder_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/defaults-only.json");
+    let run = Command::new(env!("CARGO_BIN_EXE_civic-match"))
+        .arg("solve")
+        .arg(&input)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    assert!(dir.path().join("defaults-only.solution.json").exists());
+}
+
+#[test]
+fn help_speaks_to_planners() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = text(&civic_match(&["--help"], dir.path()).stdout);
+    for word in ["project list", "solve", "check", "validate", "stats", "Exit status"] {
+        assert!(help.contains(word), "{word:?} missing from --help:\n{help}");
+    }
+}
