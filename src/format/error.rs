@@ -84,6 +84,16 @@ pub enum FormatError {
         /// Every problem found.
         issues: Vec<Issue>,
     },
+    /// A Generalized Assignment Problem file (OR-Library or Yagiura layout) is malformed: a
+    /// token is not an integer, a count does not match the numbers present, or a resource or
+    /// capacity is negative.
+    #[error("{}: {message}", file.display())]
+    Gap {
+        /// The file.
+        file: PathBuf,
+        /// What is wrong and where: the problem, the part of it, the token and its line.
+        message: String,
+    },
 }
 
 /// How many issues an error message lists before summarising the rest.

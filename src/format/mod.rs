@@ -1,8 +1,10 @@
 //! The file formats: `civic-match/1` instances, `civic-match-solution/1` plans, validation,
-//! and the mapping between string ids and dense indices.
+//! the mapping between string ids and dense indices, and the OR-Library / Yagiura GAP benchmark
+//! files.
 
 mod compile;
 mod error;
+mod orlib;
 mod read;
 mod solution;
 mod spec;
@@ -11,6 +13,7 @@ mod write;
 
 pub use compile::{compile, Names};
 pub use error::{FormatError, Issue};
+pub use orlib::{gap_to_spec, gap_value, parse_gap, read_gap_file, GapProblem, GapSense};
 pub use read::{parse_json, read_json, MAX_INPUT_BYTES};
 pub use solution::{AssignmentSpec, SolutionSpec, Status, SupplySpec, UnassignedSpec, SOLUTION_FORMAT};
 pub use spec::*;
