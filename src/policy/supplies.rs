@@ -52,24 +52,37 @@ impl SupplyIndex {
     pub fn draw(&self, instance: &Instance, demand: &Demand, left: &[f64]) -> Result<Vec<Supply>, usize> {
         let mut supplies = Vec::new();
         for (n, need) in demand.needs.iter().enumerate() {
-            let mut rest = need.amount;
-            for r in self.eligible(instance, demand, need) {
-                if rest <= 0.0 {
-                    break;
-                }
-                let have = left[r as usize];
-                // Crumbs below this are rounding residue, not a usable supply.
-                if have <= 1e-9 {
-                    continue;
-                }
-                let take = have.min(rest);
-                supplies.push(Supply { resource: r, amount: take });
-                rest -= take;
-            }
-            if rest > 1e-9 * need.amount.max(1.0) {
-                return Err(n);
-            }
+            let drawn = self.draw_need(instance, demand, need, left, |_| true).ok_or(n)?;
+            supplies.extend(drawn);
         }
         Ok(supplies)
+    }
+
+    /// Supplies covering `need` of `demand` from the eligible resources for which `usable`
+    /// holds, in eligibility order, or `None` when they have too little in `left`.
+    pub fn draw_need(
+        &self,
+        instance: &Instance,
+        demand: &Demand,
+        need: &Need,
+        left: &[f64],
+        usable: impl Fn(u32) -> bool,
+    ) -> Option<Vec<Supply>> {
+        let mut supplies = Vec::new();
+        let mut rest = need.amount;
+        for r in self.eligible(instance, demand, need).filter(|&r| usable(r)) {
+            if rest <= 0.0 {
+                break;
+            }
+            let have = left[r as usize];
+            // Crumbs below this are rounding residue, not a usable supply.
+            if have <= 1e-9 {
+                continue;
+            }
+            let take = have.min(rest);
+            supplies.push(Supply { resource: r, amount: take });
+            rest -= take;
+        }
+        (rest <= 1e-9 * need.amount.max(1.0)).then_some(supplies)
     }
 }

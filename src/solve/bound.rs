@@ -13,11 +13,23 @@ use crate::problem::Problem;
 /// # Complexity
 /// O(P + D·N) for P candidate pairs, D demands and N needs per demand.
 pub fn simple_bound(problem: &Problem) -> f64 {
+    let all: Vec<usize> = (0..problem.instance.demands.len()).collect();
+    part_bound(problem, &all)
+}
+
+/// [`simple_bound`] of the demands `part` alone, with the fairness regions they belong to
+/// (a region with demands outside `part` is treated as if those were never met).
+pub fn part_bound(problem: &Problem, part: &[usize]) -> f64 {
     let inst = &problem.instance;
     let full: Vec<f64> = inst.resources.iter().map(|r| r.amount).collect();
     let mut reachable = vec![0.0; problem.fairness.total.len()];
+    let mut touched = vec![false; problem.fairness.total.len()];
     let mut bound = 0.0;
-    for (d, demand) in inst.demands.iter().enumerate() {
+    for &d in part {
+        let demand = &inst.demands[d];
+        if let Some(g) = problem.fairness.group_of[d] {
+            touched[g as usize] = true;
+        }
         let list = problem.candidates.of(d);
         let people = demand.people as usize;
         let needs_ok =
@@ -32,5 +44,8 @@ pub fn simple_bound(problem: &Problem) -> f64 {
             reachable[g as usize] += demand.weight;
         }
     }
-    bound - problem.fairness.penalty_of(&reachable)
+    let fair = &problem.fairness;
+    let penalty: f64 =
+        (0..fair.total.len()).filter(|&g| touched[g]).map(|g| (fair.target[g] - reachable[g]).max(0.0)).sum();
+    bound - fair.penalty * penalty
 }

@@ -1,9 +1,13 @@
 //! Solvers: one result type, one trait, and the policies that build plans.
 
 mod bound;
+mod components;
 mod greedy;
+mod ilp;
 
-pub use bound::simple_bound;
+pub use bound::{part_bound, simple_bound};
+pub use components::{components, scarce_resources};
+pub use ilp::{Backend, Exact};
 pub use greedy::{greedy_plan, Greedy};
 
 use crate::format::Status;
@@ -79,4 +83,9 @@ pub fn must_alone_impossible(problem: &Problem) -> Option<usize> {
             && (fresh.cheapest_team(inst, d, problem.candidates.of(d)).is_none()
                 || problem.supplies.draw(inst, &inst.demands[d], &full).is_err())
     })
+}
+
+/// The objective of `plan` under `problem`'s candidates and fairness.
+pub fn plan_objective_of(problem: &Problem, plan: &Plan) -> f64 {
+    plan_objective(&problem.instance, &problem.candidates, &problem.fairness, plan)
 }
