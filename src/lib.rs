@@ -3,4 +3,5 @@
 #![deny(missing_docs)]
 
 pub mod format;
+pub mod generate;
 pub mod model;
