@@ -1,0 +1,394 @@
+//! Seeded generator of realistic `civic-match/1` instances.
+//!
+//! [`generate`] builds one month (July 2026) of party-building-led community service for a county
+//! seat, a county of towns or a city, at the scales published in the domain reports:
+//!
+//! | preset | modelled on | regions | volunteers | demands |
+//! |---|---|---|---|---|
+//! | `county` | Xundian (寻甸, Yunnan): 7 communities, 400+ members, 20+ units | 1–2 streets, 7 communities | 400 | 600 |
+//! | `town` | Yongchun (永春, Fujian): 4,000 members on a monthly return-home day | 3 towns, 27 communities | 4,000 | 5,000 |
+//! | `city` | Xiangyang (襄阳, Hubei): 28 streets, 513 communities, ~100,000 members, ~120,000 list items | 4 districts, 28 streets, 513 communities | 100,000 | 120,000 |
+//!
+//! The same preset and seed always give the same [`InstanceSpec`], and so byte-identical files:
+//! every draw comes from a ChaCha8 stream of the seed (stream 0 for the map, units and resources,
+//! stream `c + 1` for community `c`'s people, which lets communities be built in parallel), and
+//! nothing iterates a hash map.
+//!
+//! # Choices
+//!
+//! **Map.** The region tree is `city` → `district` → `street` → `community` → `grid`, with Chinese
+//! names (城市, 区/县, 街道/镇, 社区, 第N网格). Community centres sit on a jittered hexagonal
+//! lattice (0.9 km apart in the county and town presets, 1.0 km in the city) inside an irregular
+//! blob around the real centre of the modelled place; each community is 0.6–1.0 km across and
+//! cut into 3–8 grids (Xiangyang has 2,340 compounds for 513 communities). Streets and districts
+//! are contiguous groups of communities made by recursive bisection, and ids follow the tree
+//! (`c1`… are the communities of `s1`, then of `s2`, …). Street and community names are invented
+//! from common place words (each street has a namesake community, as 仁德街道 has 仁德社区);
+//! only city, county, district and the county presets' street or town names are real.
+//!
+//! **Communities differ.** Each has a population scale (log-normal, σ 0.3) and a share of
+//! elderly households (15–60 %). Old communities list more elderly services and neighbourhood
+//! problems and have more retired and fewer working members, so volunteers and demands are not
+//! spread alike and the fairness term has something to do.
+//!
+//! **Volunteers** (双报到 members) live around a grid of their community (gaussian, σ = 0.2 ×
+//! community width) and report to the community (`region`). About 40 % of in-service members
+//! work for a co-building unit of their district (`unit`), and then often have its trade (a
+//! hospital's staff do health checks, a power station's do wiring). Each holds 1–3 of 13 skills
+//! with unequal frequencies (see `catalogue`: cleaning, tutoring and phone help are common,
+//! plumbers, psychologists and barbers rare), gives 2–4 hours a month (retired members 3–10),
+//! takes at most 1–4 tasks, and is available on both halves of the return-home day plus a few
+//! weekend half days (retired members also on weekday afternoons).
+//!
+//! **Slots** are the month's half days on which community service happens: every weekend half
+//! day, Wednesday and Friday afternoons, and 1 July (the party's founding day), 27 in all,
+//! mornings 3.5 h and afternoons 4 h. The return-home day (回家日) is the last Sunday, as in
+//! Yongchun.
+//!
+//! **Demands** (需求清单) are 30 % small wishes (`wish`: an item for a child, an elderly person or
+//! a household in difficulty, bought with 50–500 yuan of funds and delivered in 1–2 hours,
+//! sometimes with a light skill), 15–24 % neighbourhood problems (`problem`: a team of 2–5 for
+//! 2–4 hours, often needing a venue, materials or funds; more in old communities) and the rest
+//! home services (`service`: one skill, one or two people, 1–3 hours, sometimes funds for
+//! parts). Elderly beneficiaries weigh 3.5–5, other households 2–4, wishes 1–3, problems 2.5–5.
+//! About 74 % of demands allow only some slots (weekends, weekdays, mornings, the return-home
+//! day, half the month or a few named half days). Titles are Chinese (独居老人助浴服务,
+//! 留守儿童微心愿：一个新书包, 第3网格楼道杂物清理).
+//!
+//! **Must demands** (2 %, at most 20 per community) are urgent safety repairs and mandated visits
+//! within the first ten days. Each gets, by construction, its own team of volunteers of its
+//! community within `max_km` holding its skill and free in one common allowed slot, disjoint
+//! from every other must demand's team, and its funds come from its community's own fund, which
+//! exceeds what the community's must demands need together. So all must demands can be met at
+//! once.
+//!
+//! **Resources** (资源清单): each community has its service fund (≥ 200,000 yuan a year, so
+//! 16,670–25,000 yuan a month); each community hosts 2–4 co-building units (1–3 in the town
+//! preset; Xundian has 20+ units for 7 communities) that offer funds, venue hours or materials
+//! (valued in yuan) to the one to three nearest communities or to their whole street. At city
+//! scale volunteer hours cover about 82 % of the person-hours the list asks, funds about 80 %,
+//! materials 85 % and venues 72 %; the town is similar with funds near 100 %. In the county the
+//! 200,000-yuan floor over short lists leaves funds plentiful, and volunteer hours (about 65 %)
+//! are the bottleneck.
+//!
+//! **Policy.** `max_km` 1.25 (the 15-minute walking circle), `travel_weight` 0.2 per km, and
+//! fairness over communities with `min_coverage` 0.6 and `penalty` 2. No arcs: candidates come
+//! from distances. A city demand has about 375 candidates on average (45 million pairs): a
+//! wish anyone can deliver has about 1,000, a haircut about 30.
+//!
+//! Coordinates are rounded to 6 decimals (0.1 m), hours to half hours, and amounts to 10 yuan
+//! (community funds and the needs of wishes and services), 100 yuan (problem needs), 500 yuan
+//! (unit funds and materials) or 2 hours (unit venues).
+
+mod catalogue;
+mod layout;
+mod people;
+mod rng;
+mod units;
+
+use crate::format::{FairnessSpec, InstanceSpec, PolicySpec, SlotSpec, INSTANCE_FORMAT};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
+use std::fmt;
+use std::str::FromStr;
+
+/// A size and place an instance is modelled on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Preset {
+    /// A county seat: 7 communities in 1–2 streets, 400 volunteers, 600 demands.
+    County,
+    /// A county with several towns: 27 communities, 4,000 volunteers, 5,000 demands.
+    Town,
+    /// A prefecture-level city: 513 communities in 28 streets, 100,000 volunteers, 120,000 demands.
+    City,
+}
+
+impl Preset {
+    /// Every preset, smallest first.
+    pub const ALL: [Preset; 3] = [Preset::County, Preset::Town, Preset::City];
+
+    /// The name used on the command line and in file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::County => "county",
+            Preset::Town => "town",
+            Preset::City => "city",
+        }
+    }
+
+    /// One line for `--help`.
+    pub fn description(self) -> &'static str {
+        match self {
+            Preset::County => "county seat like Xundian: 7 communities, 400 volunteers, 600 demands",
+            Preset::Town => "county of towns like Yongchun: 27 communities, 4,000 volunteers, 5,000 demands",
+            Preset::City => "city like Xiangyang: 513 communities in 28 streets, 100,000 volunteers, 120,000 demands",
+        }
+    }
+
+    /// Every preset on its own line, name then description, for a command's `--help`.
+    pub fn help() -> String {
+        Preset::ALL.iter().map(|p| format!("{:<7} {}", p.name(), p.description())).collect::<Vec<_>>().join("\n")
+    }
+
+    fn params(self) -> Params {
+        match self {
+            Preset::County => Params {
+                place: "xundian",
+                city: "昆明市",
+                districts: &[("寻甸回族彝族自治县", 2)],
+                street_names: Some(&["仁德街道", "塘子街道"]),
+                streets: (1, 2),
+                centre: [25.559, 103.257],
+                communities: 7,
+                volunteers: 400,
+                demands: 600,
+                pitch_km: 0.9,
+                grids: (4, 8),
+                units_per_community: (2, 4),
+                unit_members: 0.4,
+            },
+            Preset::Town => Params {
+                place: "yongchun",
+                city: "泉州市",
+                districts: &[("永春县", 3)],
+                street_names: Some(&["桃城镇", "五里街镇", "石鼓镇"]),
+                streets: (3, 3),
+                centre: [25.322, 118.294],
+                communities: 27,
+                volunteers: 4_000,
+                demands: 5_000,
+                pitch_km: 0.9,
+                grids: (3, 7),
+                units_per_community: (1, 3),
+                unit_members: 0.4,
+            },
+            Preset::City => Params {
+                place: "xiangyang",
+                city: "襄阳市",
+                districts: &[("樊城区", 9), ("襄城区", 6), ("襄州区", 7), ("高新区", 6)],
+                street_names: None,
+                streets: (28, 28),
+                centre: [32.01, 112.12],
+                communities: 513,
+                volunteers: 100_000,
+                demands: 120_000,
+                pitch_km: 1.0,
+                grids: (3, 7),
+                units_per_community: (2, 4),
+                unit_members: 0.4,
+            },
+        }
+    }
+}
+
+impl fmt::Display for Preset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A preset name that is not one of [`Preset::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown preset {0:?}; choose county, town or city")]
+pub struct UnknownPreset(pub String);
+
+impl FromStr for Preset {
+    type Err = UnknownPreset;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Preset::ALL.into_iter().find(|p| p.name() == s).ok_or_else(|| UnknownPreset(s.to_string()))
+    }
+}
+
+/// What a preset fixes.
+struct Params {
+    /// Latin place name, the start of the instance name.
+    place: &'static str,
+    city: &'static str,
+    /// Districts (or the county) and how many streets each has; a single district takes
+    /// however many streets are drawn.
+    districts: &'static [(&'static str, usize)],
+    /// Real street or town names, when the preset has few enough to use them.
+    street_names: Option<&'static [&'static str]>,
+    /// Fewest and most streets.
+    streets: (usize, usize),
+    centre: [f64; 2],
+    communities: usize,
+    volunteers: usize,
+    demands: usize,
+    /// Distance between neighbouring community centres.
+    pitch_km: f64,
+    /// Fewest and most grids per community.
+    grids: (usize, usize),
+    units_per_community: (usize, usize),
+    /// Share of in-service volunteers employed by a co-building unit.
+    unit_members: f64,
+}
+
+/// A slot of the month with what the generator needs to know about it.
+struct MonthSlot {
+    id: String,
+    day: u32,
+    am: bool,
+    weekend: bool,
+    /// 1 July, the party's founding day.
+    party_day: bool,
+    /// The return-home day (回家日), the month's last Sunday.
+    home_day: bool,
+    hours: f64,
+}
+
+const YEAR: u32 = 2026;
+const MONTH: u32 = 7;
+const DAYS: u32 = 31;
+
+/// Day of the week, 0 = Sunday (Sakamoto's method).
+fn weekday(year: u32, month: u32, day: u32) -> u32 {
+    const T: [u32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    let y = if month < 3 { year - 1 } else { year };
+    (y + y / 4 - y / 100 + y / 400 + T[month as usize - 1] + day) % 7
+}
+
+fn month_slots() -> Vec<MonthSlot> {
+    let home_day = (1..=DAYS).rev().find(|&d| weekday(YEAR, MONTH, d) == 0).unwrap_or(DAYS);
+    let mut slots = Vec::new();
+    for day in 1..=DAYS {
+        let wd = weekday(YEAR, MONTH, day);
+        let weekend = wd == 0 || wd == 6;
+        let party_day = MONTH == 7 && day == 1;
+        for am in [true, false] {
+            // Weekday afternoons on Wednesdays and Fridays, when retired members serve at home.
+            let open = weekend || party_day || (!am && (wd == 3 || wd == 5));
+            if open {
+                slots.push(MonthSlot {
+                    id: format!("{YEAR}-{MONTH:02}-{day:02}{}", if am { "am" } else { "pm" }),
+                    day,
+                    am,
+                    weekend,
+                    party_day,
+                    home_day: day == home_day,
+                    hours: if am { 3.5 } else { 4.0 },
+                });
+            }
+        }
+    }
+    slots
+}
+
+/// Haversine distance in km on the sphere of radius 6371.0088 km, as the model defines it.
+fn haversine_km(a: [f64; 2], b: [f64; 2]) -> f64 {
+    let (la1, la2) = (a[0].to_radians(), b[0].to_radians());
+    let dla = la2 - la1;
+    let dlo = (b[1] - a[1]).to_radians();
+    let h = (dla / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlo / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
+}
+
+/// Longest walk: the 15-minute service circle.
+const MAX_KM: f64 = 1.25;
+
+/// One month's instance for `preset`, the same for the same seed.
+pub fn generate(preset: Preset, seed: u64) -> InstanceSpec {
+    let p = preset.params();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let slots = month_slots();
+    let street_count = {
+        use rand::Rng;
+        rng.random_range(p.streets.0..=p.streets.1)
+    };
+    let district_streets: Vec<usize> =
+        if p.districts.len() == 1 { vec![street_count] } else { p.districts.iter().map(|&(_, s)| s).collect() };
+    let map = layout::build(&p, &district_streets, &mut rng);
+    let units = units::build(&p, &map, &mut rng);
+    let resources = units::resources(&map, &units, &mut rng);
+
+    // Old communities have fewer working members and more needs.
+    let volunteer_weights: Vec<f64> = map.communities.iter().map(|c| c.scale * (1.15 - 0.5 * c.old)).collect();
+    let demand_weights: Vec<f64> = map.communities.iter().map(|c| c.scale * (0.8 + 0.8 * c.old)).collect();
+    let volunteer_counts = rng::apportion(p.volunteers, &volunteer_weights);
+    let demand_counts = rng::apportion(p.demands, &demand_weights);
+
+    let world = people::World { params: &p, map: &map, slots: &slots, units: &units, max_km: MAX_KM };
+    let people: Vec<people::People> = (0..map.communities.len())
+        .into_par_iter()
+        .map(|c| {
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            rng.set_stream(c as u64 + 1);
+            people::community(&world, c, volunteer_counts[c], demand_counts[c], &mut rng)
+        })
+        .collect();
+
+    let mut volunteers = Vec::with_capacity(p.volunteers);
+    let mut demands = Vec::with_capacity(p.demands);
+    for community in people {
+        for mut v in community.volunteers {
+            v.id = format!("v{}", volunteers.len() + 1);
+            volunteers.push(v);
+        }
+        for mut d in community.demands {
+            d.id = format!("d{}", demands.len() + 1);
+            demands.push(d);
+        }
+    }
+
+    InstanceSpec {
+        format: INSTANCE_FORMAT.to_string(),
+        name: Some(format!("{}-{YEAR}-{MONTH:02}-seed{seed}", p.place)),
+        slots: Some(slots.iter().map(|s| SlotSpec { id: s.id.clone(), hours: Some(s.hours) }).collect()),
+        regions: map.regions,
+        units: units.specs,
+        volunteers,
+        demands,
+        resources,
+        arcs: Vec::new(),
+        policy: PolicySpec {
+            max_km: Some(MAX_KM),
+            travel_weight: Some(0.2),
+            fairness: Some(FairnessSpec {
+                level: Some("community".to_string()),
+                min_coverage: Some(0.6),
+                penalty: Some(2.0),
+            }),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn july_2026_has_27_half_days_and_the_last_sunday_as_return_home_day() {
+        assert_eq!(weekday(2026, 7, 1), 3, "1 July 2026 is a Wednesday");
+        let slots = month_slots();
+        assert_eq!(slots.len(), 27);
+        let home: Vec<&str> = slots.iter().filter(|s| s.home_day).map(|s| s.id.as_str()).collect();
+        assert_eq!(home, ["2026-07-26am", "2026-07-26pm"]);
+        assert_eq!(slots.iter().filter(|s| s.weekend).count(), 16);
+    }
+
+    #[test]
+    fn apportion_hits_the_total() {
+        let counts = rng::apportion(1000, &[1.0, 2.5, 0.3, 7.0]);
+        assert_eq!(counts.iter().sum::<usize>(), 1000);
+        assert!(counts[3] > counts[1] && counts[1] > counts[0] && counts[0] > counts[2]);
+    }
+
+    #[test]
+    fn haversine_matches_a_known_distance() {
+        // One degree of latitude on the model's sphere.
+        let d = haversine_km([32.0, 112.0], [33.0, 112.0]);
+        assert!((d - 111.1951).abs() < 1e-3, "{d}");
+    }
+
+    #[test]
+    fn map_positions_round_to_six_decimals() {
+        let spec = generate(Preset::County, 11);
+        for at in spec.volunteers.iter().filter_map(|v| v.at).chain(spec.demands.iter().filter_map(|d| d.at)) {
+            for x in at {
+                assert_eq!((x * 1e6).round() / 1e6, x);
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Co-building units (驻区单位) and the resource list (资源清单): each community's own monthly
+//! service fund, and what the units offer under their co-building agreements.
+
+use super::catalogue::{FUNDS, UNIT_TYPES};
+use super::layout::Map;
+use super::rng::{stepped, weighted};
+use super::Params;
+use crate::format::{ResourceSpec, UnitSpec};
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+use std::collections::BTreeSet;
+
+/// A unit as the people generator sees it.
+pub(super) struct Unit {
+    pub id: String,
+    pub kind: usize,
+    /// Index of the community it sits in.
+    pub home: usize,
+}
+
+/// Numbers in school names: 第三中学 reads right, 第3中学 does not.
+const NUMERALS: [&str; 12] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
+
+/// The units, their specs, and per district the indices of its units.
+pub(super) struct Units {
+    pub units: Vec<Unit>,
+    pub specs: Vec<UnitSpec>,
+    pub by_district: Vec<Vec<usize>>,
+}
+
+/// Places units in communities (a few per community) and names them after their type and place.
+pub(super) fn build(p: &Params, map: &Map, rng: &mut ChaCha8Rng) -> Units {
+    let mut units = Vec::new();
+    let mut specs = Vec::new();
+    let mut by_district = vec![Vec::new(); map.districts.len()];
+    let mut used = BTreeSet::new();
+    for (home, c) in map.communities.iter().enumerate() {
+        for _ in 0..rng.random_range(p.units_per_community.0..=p.units_per_community.1) {
+            let (kind, name) = unit_name(p, map, c.street, &c.word, c.district, &mut used, rng);
+            let id = format!("u{}", units.len() + 1);
+            by_district[c.district].push(units.len());
+            specs.push(UnitSpec { id: id.clone(), name: Some(name), region: Some(c.id.clone()) });
+            units.push(Unit { id, kind, home });
+        }
+    }
+    Units { units, specs, by_district }
+}
+
+/// A type and a name not used yet: a street has one police station, a district one tax bureau.
+fn unit_name(
+    p: &Params,
+    map: &Map,
+    street: usize,
+    community_word: &str,
+    district: usize,
+    used: &mut BTreeSet<String>,
+    rng: &mut ChaCha8Rng,
+) -> (usize, String) {
+    let mut last = (0, String::new());
+    for _ in 0..12 {
+        let kind = weighted(rng, UNIT_TYPES.iter().map(|t| t.weight));
+        let names = UNIT_TYPES[kind].names;
+        let name = names[rng.random_range(0..names.len())]
+            .replace("{c}", community_word)
+            .replace("{s}", &map.streets[street].word)
+            .replace("{d}", map.districts[district].name)
+            .replace("{x}", p.city.trim_end_matches('市'))
+            .replace("{n}", NUMERALS[rng.random_range(0..NUMERALS.len())]);
+        if used.insert(name.clone()) {
+            return (kind, name);
+        }
+        last = (kind, name);
+    }
+    // Very small maps can run out of distinct names; a branch office is then a fair reading.
+    let mut k = 2;
+    loop {
+        let name = format!("{}{}分部", last.1, NUMERALS[(k - 1) % NUMERALS.len()]);
+        if used.insert(name.clone()) {
+            return (last.0, name);
+        }
+        k += 1;
+    }
+}
+
+/// The resource list: one service fund per community first, then the units' offers.
+///
+/// A unit serves either the one to three communities nearest to it (its co-building agreements)
+/// or its whole street (a street-level agreement); both are common in the reports.
+pub(super) fn resources(map: &Map, units: &Units, rng: &mut ChaCha8Rng) -> Vec<ResourceSpec> {
+    let mut out = Vec::new();
+    for c in &map.communities {
+        // 200,000 yuan a year at least, more in large communities.
+        let yearly = (200_000.0 * c.scale.max(1.0)).min(300_000.0);
+        out.push(ResourceSpec {
+            id: format!("r{}", out.len() + 1),
+            unit: None,
+            kind: FUNDS.to_string(),
+            amount: (yearly / 12.0 / 10.0).round() * 10.0,
+            serves: vec![c.id.clone()],
+        });
+    }
+    for unit in &units.units {
+        let serves = if rng.random_bool(0.65) {
+            let k = rng.random_range(1..=3);
+            nearest_communities(map, unit.home, k)
+        } else {
+            vec![map.streets[map.communities[unit.home].street].id.clone()]
+        };
+        let offers = UNIT_TYPES[unit.kind].offers;
+        let mut chosen = Vec::new();
+        for (i, o) in offers.iter().enumerate() {
+            if rng.random::<f64>() < o.chance {
+                chosen.push(i);
+            }
+        }
+        if chosen.is_empty() {
+            // Every unit offers something: that is what signing the agreement means.
+            chosen.push(0);
+        }
+        for i in chosen {
+            let o = &offers[i];
+            out.push(ResourceSpec {
+                id: format!("r{}", out.len() + 1),
+                unit: Some(unit.id.clone()),
+                kind: o.kind.to_string(),
+                amount: stepped(rng, o.range, o.step),
+                serves: serves.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// Ids of the `k` communities nearest to community `home`, itself first.
+fn nearest_communities(map: &Map, home: usize, k: usize) -> Vec<String> {
+    let at = map.communities[home].xy;
+    let mut order: Vec<(f64, usize)> = map
+        .communities
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((c.xy.0 - at.0).powi(2) + (c.xy.1 - at.1).powi(2), i))
+        .collect();
+    order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    order.iter().take(k).map(|&(_, i)| map.communities[i].id.clone()).collect()
+}
