@@ -6,14 +6,15 @@
 //! volunteers' homes, so a city never pays for an all-pairs scan.
 
 mod geo;
+mod index;
 mod skills;
 
 pub use geo::{chord_km, haversine_km, to_xyz, EARTH_RADIUS_KM};
+pub use index::VolunteerIndex;
 pub use skills::SkillRows;
 
-use crate::model::{Instance, LatLon};
+use crate::model::Instance;
 use rayon::prelude::*;
-use rstar::{primitives::GeomWithData, RTree};
 
 /// Demands handled per parallel block; bounds the memory held in per-demand lists at once.
 const BLOCK: usize = 8192;
@@ -144,43 +145,6 @@ fn arcs_by_demand(instance: &Instance) -> Vec<Vec<Pair>> {
     lists
 }
 
-/// The volunteers' homes, indexed for radius queries.
-pub struct VolunteerIndex {
-    tree: Option<RTree<GeomWithData<[f64; 3], u32>>>,
-    max_km: f64,
-    volunteer_count: usize,
-}
-
-impl VolunteerIndex {
-    /// Indexes the volunteers of `instance` for queries within its `max_km` (an unlimited
-    /// distance needs no index: every volunteer is within it).
-    pub fn new(instance: &Instance) -> Self {
-        let tree = instance.policy.max_km.is_finite().then(|| {
-            let points = instance
-                .volunteers
-                .iter()
-                .enumerate()
-                .filter_map(|(v, vol)| vol.at.map(|at| GeomWithData::new(to_xyz(at), v as u32)))
-                .collect();
-            RTree::bulk_load(points)
-        });
-        VolunteerIndex { tree, max_km: instance.policy.max_km, volunteer_count: instance.volunteers.len() }
-    }
-
-    /// Volunteers possibly within `max_km` of `at` (a superset: callers apply the exact
-    /// haversine test), in no particular order.
-    pub fn near(&self, at: LatLon) -> Box<dyn Iterator<Item = usize> + '_> {
-        match &self.tree {
-            Some(tree) => {
-                // A slightly wider chord radius: the caller's exact test decides.
-                let r = chord_km(self.max_km + 1e-9) * (1.0 + 1e-9) + 1e-9;
-                Box::new(tree.locate_within_distance(to_xyz(at), r * r).map(|p| p.data as usize))
-            }
-            None => Box::new(0..self.volunteer_count),
-        }
-    }
-}
-
 /// Volunteers within `max_km` of demand `d` that pass `holds`, with travel costs.
 fn pairs_by_distance(
     instance: &Instance,
@@ -192,7 +156,7 @@ fn pairs_by_distance(
     let (Some(at), Some(index)) = (demand.at, index) else { return Vec::new() };
     let policy = &instance.policy;
     index
-        .near(at)
+        .near(at, &demand.skills)
         .filter(|&v| holds(v))
         .filter_map(|v| {
             let km = haversine_km(instance.volunteers[v].at?, at);

@@ -1,6 +1,7 @@
 //! The `civic-match` command line: argument parsing and one file per command.
 
 mod check;
+mod generate;
 mod inspect;
 mod solve;
 
@@ -33,6 +34,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Validate an instance: list every problem with its JSON path, or say it is valid.
     Validate(inspect::InstanceArg),
+    /// Generate a seeded, realistic month (same preset and seed: byte-identical file).
+    Generate(generate::GenerateArgs),
     /// Print an instance's sizes, candidates per demand and candidate-graph components.
     Stats(inspect::InstanceArg),
 }
@@ -45,5 +48,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(args),
         Command::Validate(args) => inspect::validate(args),
         Command::Stats(args) => inspect::stats(args),
+        Command::Generate(args) => generate::run(args),
     }
 }

@@ -3,11 +3,11 @@
 use civic_match::format::{write_solution, Status};
 use civic_match::problem::Problem;
 use civic_match::report::{solution_spec, summarize};
-use civic_match::solve::{Greedy, Solver};
+use civic_match::solve::{Exact, Greedy, Solver};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// The solvers `--solver` offers.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -15,6 +15,9 @@ pub enum SolverName {
     /// Deterministic baseline: `must` demands first, then value per scarce capacity; cheapest
     /// team and slot for each.
     Greedy,
+    /// The integer program, split into independent components, started from the greedy plan;
+    /// proves optimality or reports the gap to its bound at the time limit.
+    Exact,
 }
 
 /// Arguments of `solve`.
@@ -32,8 +35,11 @@ pub struct SolveArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Time limit in seconds for solvers that search (the greedy solver finishes on its own).
-    #[arg(long, value_name = "SECONDS")]
-    pub time_limit: Option<f64>,
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub time_limit: f64,
+    /// Relative gap at which the exact solver may stop (0 proves optimality).
+    #[arg(long, default_value_t = 0.0)]
+    pub gap: f64,
     /// Worker threads [default: all cores].
     #[arg(long)]
     pub threads: Option<usize>,
@@ -45,15 +51,17 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
         anyhow::ensure!(n >= 1, "--threads must be at least 1");
         rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
     }
-    if let Some(t) = args.time_limit {
-        anyhow::ensure!(t.is_finite() && t > 0.0, "--time-limit must be a positive number of seconds");
-    }
-    let _ = args.seed;
+    anyhow::ensure!(
+        args.time_limit.is_finite() && args.time_limit > 0.0,
+        "--time-limit must be a positive number of seconds"
+    );
+    anyhow::ensure!((0.0..1.0).contains(&args.gap), "--gap must be in [0, 1)");
     let started = Instant::now();
     let problem = Problem::load(&args.instance)?;
     let load_seconds = started.elapsed().as_secs_f64();
     let solver: Box<dyn Solver> = match args.solver {
         SolverName::Greedy => Box::new(Greedy),
+        SolverName::Exact => Box::new(Exact::new(Duration::from_secs_f64(args.time_limit)).with_gap(args.gap)),
     };
     let result = solver.solve(&problem);
     let solution = solution_spec(&problem, &result);

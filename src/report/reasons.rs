@@ -178,7 +178,7 @@ impl<'a> Explainer<'a> {
         let demand = &inst.demands[d];
         let near: Vec<usize> = match (&self.index, demand.at) {
             (Some(index), Some(at)) => index
-                .near(at)
+                .near(at, &[])
                 .filter(|&v| inst.volunteers[v].at.is_some_and(|va| haversine_km(va, at) <= inst.policy.max_km + 1e-9))
                 .collect(),
             _ => inst.arcs.iter().filter(|a| a.demand as usize == d).map(|a| a.volunteer as usize).collect(),

@@ -7,8 +7,8 @@ mod ilp;
 
 pub use bound::{part_bound, simple_bound};
 pub use components::{components, scarce_resources};
-pub use ilp::{Backend, Exact};
 pub use greedy::{greedy_plan, Greedy};
+pub use ilp::{Backend, Exact};
 
 use crate::format::Status;
 use crate::model::Plan;

@@ -2,7 +2,9 @@
 //! in play, and a one-call "solve and check" that every solver's plan goes through.
 #![allow(dead_code)]
 
+mod brute;
 mod solve;
+pub use brute::brute_force_optimum;
 pub use solve::solve_and_check;
 
 use civic_match::format::*;

@@ -16,8 +16,8 @@
 mod backend;
 mod model;
 
-pub use backend::{Backend, MipRun};
-pub use model::{build, usable, ComponentModel};
+pub use backend::Backend;
+use model::{build, usable};
 
 use super::components::{components, scarce_resources};
 use super::{greedy_plan, is_proven_optimal, part_bound, plan_objective_of, SolveResult, Solver};
@@ -78,7 +78,10 @@ impl Solver for Exact {
             .map(|d| {
                 let demand = &inst.demands[d];
                 !usable(problem, d).0.is_empty()
-                    && demand.needs.iter().all(|n| problem.supplies.available(inst, demand, n, &full) + 1e-9 >= n.amount)
+                    && demand
+                        .needs
+                        .iter()
+                        .all(|n| problem.supplies.available(inst, demand, n, &full) + 1e-9 >= n.amount)
             })
             .collect();
         let finish = |mut result: SolveResult| {
@@ -87,8 +90,14 @@ impl Solver for Exact {
         };
         if inst.demands.iter().zip(&possible).any(|(d, &ok)| d.must && !ok) {
             let plan = Plan::default();
-            let result =
-                SolveResult { plan, status: Status::Infeasible, objective: None, bound: None, solver: "exact", time: Duration::ZERO };
+            let result = SolveResult {
+                plan,
+                status: Status::Infeasible,
+                objective: None,
+                bound: None,
+                solver: "exact",
+                time: Duration::ZERO,
+            };
             return finish(result);
         }
         let (start, _) = greedy_plan(problem);
@@ -113,11 +122,18 @@ impl Solver for Exact {
                 reachable[g as usize] = true;
             }
         });
-        let constant: f64 = (0..fair.total.len()).filter(|&g| !reachable[g]).map(|g| -fair.penalty * fair.target[g]).sum();
+        let constant: f64 =
+            (0..fair.total.len()).filter(|&g| !reachable[g]).map(|g| -fair.penalty * fair.target[g]).sum();
         let bound = constant + results.iter().map(|r| r.bound).sum::<f64>();
         if results.iter().any(|r| r.infeasible) {
-            let result =
-                SolveResult { plan: Plan::default(), status: Status::Infeasible, objective: None, bound: None, solver: "exact", time: Duration::ZERO };
+            let result = SolveResult {
+                plan: Plan::default(),
+                status: Status::Infeasible,
+                objective: None,
+                bound: None,
+                solver: "exact",
+                time: Duration::ZERO,
+            };
             return finish(result);
         }
         if results.iter().any(|r| r.assignments.is_none()) {
@@ -131,7 +147,8 @@ impl Solver for Exact {
             };
             return finish(result);
         }
-        let mut assignments: Vec<Assignment> = results.into_iter().flat_map(|r| r.assignments.unwrap_or_default()).collect();
+        let mut assignments: Vec<Assignment> =
+            results.into_iter().flat_map(|r| r.assignments.unwrap_or_default()).collect();
         assignments.sort_by_key(|a| a.demand);
         supply_plentiful_needs(problem, &scarce, &mut assignments);
         let plan = Plan { assignments };
@@ -164,7 +181,8 @@ impl Exact {
         let position: std::collections::HashMap<good_lp::Variable, usize> =
             all.iter().enumerate().map(|(i, &v)| (v, i)).collect();
         let read = |values: &[f64]| model::read_plan(problem, &demands, |v| values[position[&v]]);
-        let start_complete = part.iter().all(|&d| !problem.instance.demands[d].must || start.iter().any(|a| a.demand as usize == d));
+        let start_complete =
+            part.iter().all(|&d| !problem.instance.demands[d].must || start.iter().any(|a| a.demand as usize == d));
         let assignments = match &run.values {
             Some(values) => Some(read(values)),
             None if start_complete => Some(read(&start_values)),
@@ -186,7 +204,8 @@ fn supply_plentiful_needs(problem: &Problem, scarce: &[bool], assignments: &mut 
     for a in assignments.iter_mut() {
         let demand = &inst.demands[a.demand as usize];
         for (n, need) in demand.needs.iter().enumerate() {
-            let modelled = need.amount > 0.0 && super::components::need_is_scarce(problem, scarce, a.demand as usize, n);
+            let modelled =
+                need.amount > 0.0 && super::components::need_is_scarce(problem, scarce, a.demand as usize, n);
             if modelled {
                 continue;
             }

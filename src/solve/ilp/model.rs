@@ -153,7 +153,8 @@ pub fn build(problem: &Problem, part: &[usize], scarce: &[bool]) -> ComponentMod
             let tight: Vec<usize> = (0..inst.slots.len())
                 .filter(|&s| {
                     let cap = inst.slots[s].hours;
-                    let mut loads: Vec<f64> = pairs.iter().filter(|(_, p)| p.slots.contains(&s)).map(|(_, p)| p.hours).collect();
+                    let mut loads: Vec<f64> =
+                        pairs.iter().filter(|(_, p)| p.slots.contains(&s)).map(|(_, p)| p.hours).collect();
                     loads.sort_by(|a, b| b.total_cmp(a));
                     let most: f64 = loads.iter().take(vol.max_tasks as usize).sum();
                     vol.hours > cap && most > cap * (1.0 + 1e-9)
@@ -188,7 +189,8 @@ pub fn build(problem: &Problem, part: &[usize], scarce: &[bool]) -> ComponentMod
         let mut pairs = Vec::with_capacity(infos[i].len());
         for p in &infos[i] {
             let var = if slot_tight.contains_key(&p.v) {
-                let per: Vec<(usize, Variable)> = p.slots.iter().map(|&s| (s, add(&mut vars, variable().binary()))).collect();
+                let per: Vec<(usize, Variable)> =
+                    p.slots.iter().map(|&s| (s, add(&mut vars, variable().binary()))).collect();
                 for &(s, w) in &per {
                     if slots.len() > 1 {
                         constraints.push(constraint!(w <= slot_var(s)));
@@ -338,7 +340,8 @@ pub fn read_plan(problem: &Problem, demands: &[DemandVars], value: impl Fn(Varia
         let mut supplies = Vec::new();
         for (n, qs) in &dv.supplies {
             let amount = demand.needs[*n].amount;
-            let raw: Vec<(u32, f64)> = qs.iter().map(|&(r, q)| (r, value(q).max(0.0))).filter(|&(_, a)| a > 1e-9).collect();
+            let raw: Vec<(u32, f64)> =
+                qs.iter().map(|&(r, q)| (r, value(q).max(0.0))).filter(|&(_, a)| a > 1e-9).collect();
             let total: f64 = raw.iter().map(|&(_, a)| a).sum();
             // Solvers meet equalities to ~1e-9; rescale so the need is met exactly.
             supplies.extend(raw.into_iter().map(|(r, a)| Supply { resource: r, amount: a * amount / total }));
