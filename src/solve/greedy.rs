@@ -5,8 +5,9 @@
 //! and is the start every better solver improves on.
 
 use super::{no_plan, result_of, simple_bound, SolveResult, Solver};
-use crate::model::{Assignment, Plan, Supply};
-use crate::policy::{capacity_policy, Capacity, Team};
+use super::state::{PlanState, Placed};
+use crate::model::Plan;
+use crate::policy::Team;
 use crate::problem::Problem;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -47,21 +48,19 @@ pub fn greedy_plan(problem: &Problem) -> (Plan, bool) {
     let scarcity = Scarcity::new(problem);
     let mut heap: BinaryHeap<Entry> = (0..inst.demands.len())
         .filter(|&d| !inst.demands[d].must && scarcity.cost[d].is_finite())
-        .map(|d| Entry { key: scarcity.priority(problem, d, &state.met), demand: d })
+        .map(|d| Entry { key: scarcity.priority(problem, d, &state.plan.met), demand: d })
         .collect();
     while let Some(top) = heap.pop() {
         // Priorities only fall (the fairness gain shrinks as regions fill), so a popped entry
         // whose fresh priority is still at least the next key is truly the best.
-        let fresh = scarcity.priority(problem, top.demand, &state.met);
+        let fresh = scarcity.priority(problem, top.demand, &state.plan.met);
         if heap.peek().is_some_and(|next| fresh < next.key) {
             heap.push(Entry { key: fresh, demand: top.demand });
             continue;
         }
         state.try_assign(top.demand);
     }
-    let mut plan = Plan { assignments: state.assignments };
-    plan.assignments.sort_by_key(|a| a.demand);
-    (plan, complete)
+    (state.plan.plan(), complete)
 }
 
 /// Most teams tried when placing `must` demands before giving up (a bound on the search).
@@ -134,25 +133,14 @@ impl Scarcity {
     }
 }
 
-/// Capacity left and assignments made so far.
+/// Greedy placement on top of a [`PlanState`].
 struct State<'a> {
-    problem: &'a Problem,
-    capacity: Capacity,
-    left: Vec<f64>,
-    met: Vec<f64>,
-    assignments: Vec<Assignment>,
+    plan: PlanState<'a>,
 }
 
 impl<'a> State<'a> {
     fn new(problem: &'a Problem) -> Self {
-        let inst = &problem.instance;
-        State {
-            problem,
-            capacity: capacity_policy(inst),
-            left: inst.resources.iter().map(|r| r.amount).collect(),
-            met: vec![0.0; problem.fairness.total.len()],
-            assignments: Vec::new(),
-        }
+        State { plan: PlanState::new(problem) }
     }
 
     /// Places every demand of `musts` (in order), backtracking over a few cheap teams per slot
@@ -160,18 +148,19 @@ impl<'a> State<'a> {
     /// were placed (otherwise none of `musts` is left placed).
     fn place_musts(&mut self, musts: &[usize], budget: &mut usize) -> bool {
         let Some((&d, rest)) = musts.split_first() else { return true };
-        let inst = &self.problem.instance;
-        let Ok(supplies) = self.problem.supplies.draw(inst, &inst.demands[d], &self.left) else { return false };
-        for Team { slot, members, .. } in self.team_options(d) {
+        let problem = self.plan.problem;
+        let inst = &problem.instance;
+        let Ok(supplies) = problem.supplies.draw(inst, &inst.demands[d], &self.plan.left) else { return false };
+        for Team { slot, members, cost } in self.team_options(d) {
             if *budget == 0 {
                 return false;
             }
             *budget -= 1;
-            self.commit(d, slot, &members, supplies.clone());
+            self.plan.commit(d, Placed { slot, members, supplies: supplies.clone(), cost });
             if self.place_musts(rest, budget) {
                 return true;
             }
-            self.undo_last();
+            self.plan.remove(d);
         }
         false
     }
@@ -179,15 +168,16 @@ impl<'a> State<'a> {
     /// Up to [`MUST_TEAMS`] teams of `d` with time left, cheapest first: per allowed slot, the
     /// first [`MUST_TEAMS_PER_SLOT`] combinations of available candidates in cost order.
     fn team_options(&self, d: usize) -> Vec<Team> {
-        let inst = &self.problem.instance;
-        let list = self.problem.candidates.of(d);
+        let problem = self.plan.problem;
+        let inst = &problem.instance;
+        let list = problem.candidates.of(d);
         let people = inst.demands[d].people as usize;
         let mut teams = Vec::new();
         for slot in inst.demands[d].slots.iter() {
             let free: Vec<usize> = (0..list.len())
                 .filter(|&k| {
                     let v = list.volunteers[k] as usize;
-                    inst.volunteers[v].slots.contains(slot) && self.capacity.can_take(v, slot, list.hours(k))
+                    inst.volunteers[v].slots.contains(slot) && self.plan.capacity.can_take(v, slot, list.hours(k))
                 })
                 .collect();
             for members in combinations(&free, people, MUST_TEAMS_PER_SLOT) {
@@ -200,52 +190,12 @@ impl<'a> State<'a> {
         teams
     }
 
-    /// Assigns `d` if a team and supplies exist and (unless it is a `must`) it raises the
-    /// objective. Returns whether it was assigned.
-    fn try_assign(&mut self, d: usize) -> bool {
-        let inst = &self.problem.instance;
-        let demand = &inst.demands[d];
-        let list = self.problem.candidates.of(d);
-        let Some(Team { slot, members, cost }) = self.capacity.cheapest_team(inst, d, list) else { return false };
-        let Ok(supplies) = self.problem.supplies.draw(inst, demand, &self.left) else { return false };
-        let gain = demand.weight - cost + self.problem.fairness.gain(d, demand.weight, &self.met);
-        if !demand.must && gain <= 0.0 {
-            return false;
-        }
-        self.commit(d, slot, &members, supplies);
-        true
-    }
-
-    /// Books demand `d` in `slot` with the candidates at `members` and `supplies`.
-    fn commit(&mut self, d: usize, slot: usize, members: &[usize], supplies: Vec<Supply>) {
-        let list = self.problem.candidates.of(d);
-        for &k in members {
-            self.capacity.take(list.volunteers[k] as usize, slot, list.hours(k));
-        }
-        for &Supply { resource, amount } in &supplies {
-            self.left[resource as usize] -= amount;
-        }
-        if let Some(g) = self.problem.fairness.group_of[d] {
-            self.met[g as usize] += self.problem.instance.demands[d].weight;
-        }
-        let volunteers = members.iter().map(|&k| list.volunteers[k]).collect();
-        self.assignments.push(Assignment { demand: d as u32, slot: slot as u32, volunteers, supplies });
-    }
-
-    /// Undoes the last [`State::commit`].
-    fn undo_last(&mut self) {
-        let Some(a) = self.assignments.pop() else { return };
-        let d = a.demand as usize;
-        let list = self.problem.candidates.of(d);
-        for &v in &a.volunteers {
-            let k = list.volunteers.iter().position(|&u| u == v).expect("assigned volunteers are candidates");
-            self.capacity.release(v as usize, a.slot as usize, list.hours(k));
-        }
-        for s in &a.supplies {
-            self.left[s.resource as usize] += s.amount;
-        }
-        if let Some(g) = self.problem.fairness.group_of[d] {
-            self.met[g as usize] -= self.problem.instance.demands[d].weight;
+    /// Places `d` if a team and supplies exist and it raises the objective.
+    fn try_assign(&mut self, d: usize) {
+        if let Some(placed) = self.plan.best_placement(d) {
+            if self.plan.gain(d, placed.cost) > 0.0 {
+                self.plan.commit(d, placed);
+            }
         }
     }
 }

@@ -4,11 +4,13 @@ mod bound;
 mod components;
 mod greedy;
 mod ilp;
+mod state;
 
 pub use bound::{part_bound, simple_bound};
 pub use components::{components, scarce_resources};
 pub use greedy::{greedy_plan, Greedy};
 pub use ilp::{Backend, Exact};
+pub use state::{PlanState, Placed};
 
 use crate::format::Status;
 use crate::model::Plan;
