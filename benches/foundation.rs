@@ -18,8 +18,12 @@ fn candidates_and_greedy(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("candidates", preset.name()), &problem, |b, p| {
             b.iter(|| Candidates::build(&p.instance))
         });
-        group.bench_with_input(BenchmarkId::new("greedy_plan", preset.name()), &problem, |b, p| b.iter(|| greedy_plan(p)));
-        group.bench_with_input(BenchmarkId::new("greedy_solve", preset.name()), &problem, |b, p| b.iter(|| Greedy.solve(p)));
+        group.bench_with_input(BenchmarkId::new("greedy_plan", preset.name()), &problem, |b, p| {
+            b.iter(|| greedy_plan(p))
+        });
+        group.bench_with_input(BenchmarkId::new("greedy_solve", preset.name()), &problem, |b, p| {
+            b.iter(|| Greedy.solve(p))
+        });
     }
     group.finish();
 }

@@ -57,3 +57,21 @@ fn exact_equals_brute_force_on_tiny_random_instances() {
     // The instances must be hard enough for the comparison to mean something.
     assert!(greedy_short >= 15, "the greedy plan was optimal on all but {greedy_short} instances");
 }
+
+#[test]
+fn heuristic_plans_pass_the_checker_and_never_beat_the_optimum() {
+    use civic_match::solve::Heuristic;
+    for seed in 0..100 {
+        let problem = common::random_problem(2000 + seed, TINY);
+        let optimum = common::brute_force_optimum(&problem.instance);
+        let heuristic = Heuristic::new(Duration::from_secs(10)).with_seed(seed).with_iterations(Some(200));
+        let (result, _) = common::solve_and_check(&problem, &heuristic);
+        if let (Some(best), Some(objective)) = (optimum, result.objective) {
+            assert!(
+                objective <= best + 1e-6 * best.abs().max(1.0),
+                "seed {seed}: {objective} beats the optimum {best}"
+            );
+            assert!(result.bound.unwrap() >= best - 1e-6 * best.abs().max(1.0));
+        }
+    }
+}

@@ -126,6 +126,24 @@ impl Candidates {
         self.volunteer.len()
     }
 
+    /// For every volunteer, the demands it is a candidate of (ascending): the inverse lists.
+    pub fn by_volunteer(&self, volunteer_count: usize) -> (Vec<usize>, Vec<u32>) {
+        let mut start = vec![0usize; volunteer_count + 1];
+        self.volunteer.iter().for_each(|&v| start[v as usize + 1] += 1);
+        for v in 0..volunteer_count {
+            start[v + 1] += start[v];
+        }
+        let mut next = start.clone();
+        let mut demand = vec![0u32; self.volunteer.len()];
+        for d in 0..self.demand_count() {
+            for &v in &self.volunteer[self.start[d]..self.start[d + 1]] {
+                demand[next[v as usize]] = d as u32;
+                next[v as usize] += 1;
+            }
+        }
+        (start, demand)
+    }
+
     /// Bytes held by the candidate arrays.
     pub fn heap_bytes(&self) -> usize {
         let f = std::mem::size_of::<f64>();

@@ -34,8 +34,8 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         "NOT feasible"
     };
-    println!("{}: {verdict}", args.solution.display());
-    println!(
+    say!("{}: {verdict}", args.solution.display());
+    say!(
         "assigned {} of {} demands; objective {} (claimed {claimed}); status {}",
         report.assigned,
         instance.demands.len(),
@@ -43,10 +43,10 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         solution.status.as_str()
     );
     for v in report.violations.iter().take(args.max) {
-        println!("  {v}");
+        say!("  {v}");
     }
     if report.violations.len() > args.max {
-        println!("  ... and {} more violations (--max to list more)", report.violations.len() - args.max);
+        say!("  ... and {} more violations (--max to list more)", report.violations.len() - args.max);
     }
     Ok(if report.is_ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

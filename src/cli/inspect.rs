@@ -17,7 +17,7 @@ pub struct InstanceArg {
 pub fn validate(args: InstanceArg) -> anyhow::Result<ExitCode> {
     let problem = Problem::load(&args.instance)?;
     let inst = &problem.instance;
-    println!(
+    say!(
         "{}: valid: {} demands, {} volunteers, {} resources, {} slots, {} candidate pairs",
         args.instance.display(),
         inst.demands.len(),
@@ -32,6 +32,6 @@ pub fn validate(args: InstanceArg) -> anyhow::Result<ExitCode> {
 /// Prints the instance's statistics.
 pub fn stats(args: InstanceArg) -> anyhow::Result<ExitCode> {
     let problem = Problem::load(&args.instance)?;
-    println!("{}", instance_stats(&problem));
+    say!("{}", instance_stats(&problem));
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,12 @@
 //! The `civic-match` command line: argument parsing and one file per command.
 
+/// Prints a line to standard output; a closed pipe (`| head`) ends the program quietly.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::print_line(format_args!($($arg)*))
+    };
+}
+
 mod check;
 mod generate;
 mod inspect;
@@ -38,6 +45,16 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// Print an instance's sizes, candidates per demand and candidate-graph components.
     Stats(inspect::InstanceArg),
+}
+
+/// Writes one line to standard output, exiting quietly when the reader has gone away.
+pub fn print_line(line: std::fmt::Arguments) {
+    use std::io::Write;
+    if let Err(err) = writeln!(std::io::stdout().lock(), "{line}") {
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
 }
 
 /// Parses the command line and runs it; errors carry the file, field path and problem.

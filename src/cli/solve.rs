@@ -3,7 +3,7 @@
 use civic_match::format::{write_solution, Status};
 use civic_match::problem::Problem;
 use civic_match::report::{solution_spec, summarize};
-use civic_match::solve::{Exact, Greedy, Solver};
+use civic_match::solve::{Exact, Greedy, Heuristic, Solver};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,6 +15,9 @@ pub enum SolverName {
     /// Deterministic baseline: `must` demands first, then value per scarce capacity; cheapest
     /// team and slot for each.
     Greedy,
+    /// The greedy plan improved by large neighbourhood search until --time-limit or
+    /// --iterations.
+    Heuristic,
     /// The integer program, split into independent components, started from the greedy plan;
     /// proves optimality or reports the gap to its bound at the time limit.
     Exact,
@@ -31,12 +34,15 @@ pub struct SolveArgs {
     /// Where to write the plan [default: INSTANCE's name with .solution.json, in the current folder].
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Seed for randomised solvers (the greedy solver is deterministic and needs none).
+    /// Seed of the heuristic search (the greedy solver is deterministic and needs none).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Time limit in seconds for solvers that search (the greedy solver finishes on its own).
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
     pub time_limit: f64,
+    /// Bound the search by iterations (deterministic work: the same seed gives the same plan).
+    #[arg(long)]
+    pub iterations: Option<u64>,
     /// Relative gap at which the exact solver may stop (0 proves optimality).
     #[arg(long, default_value_t = 0.0)]
     pub gap: f64,
@@ -61,6 +67,11 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
     let load_seconds = started.elapsed().as_secs_f64();
     let solver: Box<dyn Solver> = match args.solver {
         SolverName::Greedy => Box::new(Greedy),
+        SolverName::Heuristic => Box::new(
+            Heuristic::new(Duration::from_secs_f64(args.time_limit))
+                .with_seed(args.seed)
+                .with_iterations(args.iterations),
+        ),
         SolverName::Exact => Box::new(Exact::new(Duration::from_secs_f64(args.time_limit)).with_gap(args.gap)),
     };
     let result = solver.solve(&problem);
@@ -70,13 +81,13 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
         PathBuf::from(format!("{stem}.solution.json"))
     });
     write_solution(&out, &solution).map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.display()))?;
-    println!("{}", summarize(&problem, &result));
-    println!(
+    say!("{}", summarize(&problem, &result));
+    say!(
         "load        {load_seconds:.3} s (candidates {:.3} s, {} pairs)",
         problem.candidate_time.as_secs_f64(),
         problem.candidates.pair_count()
     );
-    println!("wrote       {}", out.display());
+    say!("wrote       {}", out.display());
     Ok(match result.status {
         Status::Optimal | Status::Feasible => ExitCode::SUCCESS,
         Status::Infeasible | Status::Unknown => {

@@ -4,8 +4,8 @@
 //! It mirrors how a branch dispatches by hand (支部派单), made deterministic and rule-exact,
 //! and is the start every better solver improves on.
 
+use super::state::{Placed, PlanState};
 use super::{no_plan, result_of, simple_bound, SolveResult, Solver};
-use super::state::{PlanState, Placed};
 use crate::model::Plan;
 use crate::policy::Team;
 use crate::problem::Problem;

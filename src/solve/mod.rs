@@ -3,14 +3,18 @@
 mod bound;
 mod components;
 mod greedy;
+mod heuristic;
 mod ilp;
+mod lns;
 mod state;
 
 pub use bound::{part_bound, simple_bound};
 pub use components::{components, scarce_resources};
 pub use greedy::{greedy_plan, Greedy};
+pub use heuristic::Heuristic;
 pub use ilp::{Backend, Exact};
-pub use state::{PlanState, Placed};
+pub use lns::{improve, SearchStats, Stop};
+pub use state::{Placed, PlanState};
 
 use crate::format::Status;
 use crate::model::Plan;

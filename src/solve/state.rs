@@ -31,6 +31,8 @@ pub struct PlanState<'a> {
     pub met: Vec<f64>,
     /// Placement of each demand.
     pub placed: Vec<Option<Placed>>,
+    /// Demands each volunteer serves.
+    pub serving: Vec<Vec<u32>>,
     /// Σ weight − Σ cost over placed demands.
     value: f64,
 }
@@ -45,6 +47,7 @@ impl<'a> PlanState<'a> {
             left: inst.resources.iter().map(|r| r.amount).collect(),
             met: vec![0.0; problem.fairness.total.len()],
             placed: vec![None; inst.demands.len()],
+            serving: vec![Vec::new(); inst.volunteers.len()],
             value: 0.0,
         }
     }
@@ -105,7 +108,9 @@ impl<'a> PlanState<'a> {
     pub fn commit(&mut self, d: usize, placed: Placed) {
         let list = self.problem.candidates.of(d);
         for &k in &placed.members {
-            self.capacity.take(list.volunteers[k] as usize, placed.slot, list.hours(k));
+            let v = list.volunteers[k] as usize;
+            self.capacity.take(v, placed.slot, list.hours(k));
+            self.serving[v].push(d as u32);
         }
         for s in &placed.supplies {
             self.left[s.resource as usize] -= s.amount;
@@ -123,7 +128,9 @@ impl<'a> PlanState<'a> {
         let placed = self.placed[d].take()?;
         let list = self.problem.candidates.of(d);
         for &k in &placed.members {
-            self.capacity.release(list.volunteers[k] as usize, placed.slot, list.hours(k));
+            let v = list.volunteers[k] as usize;
+            self.capacity.release(v, placed.slot, list.hours(k));
+            self.serving[v].retain(|&e| e as usize != d);
         }
         for s in &placed.supplies {
             self.left[s.resource as usize] += s.amount;

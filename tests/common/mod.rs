@@ -4,7 +4,9 @@
 
 mod brute;
 mod solve;
+#[allow(unused_imports)]
 pub use brute::brute_force_optimum;
+#[allow(unused_imports)]
 pub use solve::solve_and_check;
 
 use civic_match::format::*;

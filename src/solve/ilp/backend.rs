@@ -80,10 +80,15 @@ fn run_microlp(model: ComponentModel, start: Vec<f64>, seconds: f64, gap: f64) -
 #[cfg(feature = "highs")]
 fn run_highs(model: ComponentModel, start: Vec<f64>, seconds: f64, gap: f64) -> MipRun {
     use highs::HighsModelStatus as S;
-    let ComponentModel { vars, objective, constraints, all, .. } = model;
+    let ComponentModel { vars, objective, constraints, .. } = model;
     let problem = vars.maximise(objective).using(good_lp::highs).with_all(constraints);
     let Ok(mut highs) = problem.try_into_inner() else { return MipRun::default() };
-    highs.make_quiet();
+    if std::env::var_os("CIVIC_MATCH_MIP_LOG").is_some() {
+        highs.set_option("output_flag", true);
+        highs.set_option("log_to_console", true);
+    } else {
+        highs.make_quiet();
+    }
     highs.set_option("time_limit", seconds.max(0.001));
     highs.set_option("mip_rel_gap", gap);
     highs.set_option("threads", 1);

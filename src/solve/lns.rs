@@ -1,0 +1,231 @@
+//! Large neighbourhood search (ruin and recreate): remove a few demands that share
+//! volunteers, re-insert them and their unmet neighbours in a randomised order, keep the
+//! result unless the objective fell.
+//!
+//! Every move keeps the plan feasible (placements are only made where [`PlanState`] says they
+//! fit), so the plan can be stopped and returned at any iteration.
+//!
+//! See Shaw (1998), "Using constraint programming and local search methods to solve vehicle
+//! routing problems", and Schrimpf et al. (2000), "Record breaking optimization results using
+//! the ruin and recreate principle".
+
+use super::state::{Placed, PlanState};
+use crate::model::Plan;
+use crate::problem::Problem;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::time::Instant;
+
+/// Most demands removed by one ruin.
+const MAX_RUIN: usize = 12;
+
+/// Most unmet neighbours added to one recreate.
+const MAX_NEIGHBOURS: usize = 16;
+
+/// When to stop searching.
+#[derive(Debug, Clone, Copy)]
+pub struct Stop {
+    /// Most iterations (deterministic work).
+    pub iterations: Option<u64>,
+    /// Wall-clock deadline.
+    pub deadline: Option<Instant>,
+}
+
+impl Stop {
+    fn reached(&self, iteration: u64) -> bool {
+        self.iterations.is_some_and(|n| iteration >= n)
+            || (iteration % 32 == 0 && self.deadline.is_some_and(|t| Instant::now() >= t))
+    }
+}
+
+/// What a search did.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SearchStats {
+    /// Iterations run.
+    pub iterations: u64,
+    /// Iterations whose result was kept.
+    pub accepted: u64,
+    /// Iterations that raised the best objective.
+    pub improved: u64,
+}
+
+/// Improves `plan` (feasible, meeting every `must` demand) by ruin and recreate; returns the
+/// best plan seen and what the search did. Deterministic for a given `seed` and `stop` by
+/// iterations.
+pub fn improve(problem: &Problem, plan: &Plan, seed: u64, stop: Stop) -> (Plan, SearchStats) {
+    let mut search = Search::new(problem, plan, seed);
+    let mut stats = SearchStats::default();
+    let mut best = (search.state.objective(), plan.clone());
+    while !stop.reached(stats.iterations) {
+        stats.iterations += 1;
+        if search.step() {
+            stats.accepted += 1;
+            let objective = search.state.objective();
+            if objective > best.0 + 1e-9 {
+                best = (objective, search.state.plan());
+                stats.improved += 1;
+            }
+        }
+    }
+    (best.1, stats)
+}
+
+struct Search<'a> {
+    state: PlanState<'a>,
+    rng: ChaCha8Rng,
+    /// Demands of each volunteer (inverse candidate lists).
+    adjacency: (Vec<usize>, Vec<u32>),
+    /// Demands that could ever add value (or must be met).
+    useful: Vec<bool>,
+}
+
+impl<'a> Search<'a> {
+    fn new(problem: &'a Problem, plan: &Plan, seed: u64) -> Self {
+        let inst = &problem.instance;
+        let fair = &problem.fairness;
+        let useful = (0..inst.demands.len())
+            .map(|d| {
+                let demand = &inst.demands[d];
+                let list = problem.candidates.of(d);
+                let people = demand.people as usize;
+                let penalty = if fair.group_of[d].is_some() { fair.penalty } else { 0.0 };
+                list.len() >= people
+                    && (demand.must || demand.weight * (1.0 + penalty) > list.costs[..people].iter().sum::<f64>())
+            })
+            .collect();
+        Search {
+            state: PlanState::from_plan(problem, plan),
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            adjacency: problem.candidates.by_volunteer(inst.volunteers.len()),
+            useful,
+        }
+    }
+
+    /// One ruin and recreate; returns whether its result was kept.
+    fn step(&mut self) -> bool {
+        let problem = self.state.problem;
+        let n = problem.instance.demands.len();
+        if n == 0 {
+            return false;
+        }
+        let before = self.state.objective();
+        let seed = self.pick_seed(n);
+        let removed = self.ruin(seed);
+        let pool = self.pool(seed, &removed);
+        let inserted = self.recreate(pool);
+        let musts_met =
+            removed.iter().all(|(d, _)| !problem.instance.demands[*d].must || self.state.placed[*d].is_some());
+        if musts_met && self.state.objective() >= before - 1e-9 {
+            return true;
+        }
+        for d in inserted {
+            self.state.remove(d);
+        }
+        for (d, placed) in removed {
+            self.state.commit(d, placed);
+        }
+        false
+    }
+
+    /// Half the time an unmet demand worth meeting, else a met one.
+    fn pick_seed(&mut self, n: usize) -> usize {
+        let want_unmet = self.rng.random_bool(0.5);
+        let mut d = self.rng.random_range(0..n);
+        for _ in 0..16 {
+            if self.useful[d] && (self.state.placed[d].is_none() == want_unmet) {
+                break;
+            }
+            d = self.rng.random_range(0..n);
+        }
+        d
+    }
+
+    /// Removes the seed and demands served by the seed's nearest candidates.
+    fn ruin(&mut self, seed: usize) -> Vec<(usize, Placed)> {
+        let problem = self.state.problem;
+        let mut removed = Vec::new();
+        if let Some(p) = self.state.remove(seed) {
+            removed.push((seed, p));
+        }
+        let limit = self.rng.random_range(2..=MAX_RUIN);
+        let list = problem.candidates.of(seed);
+        for &v in list.volunteers {
+            if removed.len() >= limit {
+                break;
+            }
+            while let Some(&e) = self.state.serving[v as usize].first() {
+                let placed = self.state.remove(e as usize).expect("served demands are placed");
+                removed.push((e as usize, placed));
+                if removed.len() >= limit {
+                    break;
+                }
+            }
+        }
+        removed
+    }
+
+    /// The demands to re-insert: the removed ones, the seed, and unmet demands of the freed
+    /// volunteers.
+    fn pool(&mut self, seed: usize, removed: &[(usize, Placed)]) -> Vec<usize> {
+        let problem = self.state.problem;
+        let mut pool: Vec<usize> = removed.iter().map(|(d, _)| *d).collect();
+        if !pool.contains(&seed) && self.useful[seed] {
+            pool.push(seed);
+        }
+        let (start, demands) = &self.adjacency;
+        let mut added = 0;
+        for (d, placed) in removed {
+            let list = problem.candidates.of(*d);
+            for &k in &placed.members {
+                let v = list.volunteers[k] as usize;
+                let around = &demands[start[v]..start[v + 1]];
+                if around.is_empty() {
+                    continue;
+                }
+                let offset = self.rng.random_range(0..around.len());
+                for i in 0..around.len().min(4) {
+                    let e = around[(offset + i) % around.len()] as usize;
+                    if added < MAX_NEIGHBOURS && self.useful[e] && self.state.placed[e].is_none() && !pool.contains(&e)
+                    {
+                        pool.push(e);
+                        added += 1;
+                    }
+                }
+            }
+        }
+        pool
+    }
+
+    /// Inserts the pool's demands, `must` first, then by value per hour with noise; returns
+    /// those placed.
+    fn recreate(&mut self, mut pool: Vec<usize>) -> Vec<usize> {
+        let problem = self.state.problem;
+        let inst = &problem.instance;
+        let keys: Vec<(bool, f64)> = pool
+            .iter()
+            .map(|&d| {
+                let demand = &inst.demands[d];
+                let noise = self.rng.random_range(0.7..1.3);
+                (demand.must, noise * demand.weight / (demand.people as f64 * demand.hours).max(1e-9))
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..pool.len()).collect();
+        order.sort_by(|&a, &b| {
+            keys[b].0.cmp(&keys[a].0).then(keys[b].1.total_cmp(&keys[a].1)).then(pool[a].cmp(&pool[b]))
+        });
+        pool = order.into_iter().map(|i| pool[i]).collect();
+        let mut inserted = Vec::new();
+        for d in pool {
+            if self.state.placed[d].is_some() {
+                continue;
+            }
+            if let Some(placed) = self.state.best_placement(d) {
+                if inst.demands[d].must || self.state.gain(d, placed.cost) > 1e-12 {
+                    self.state.commit(d, placed);
+                    inserted.push(d);
+                }
+            }
+        }
+        inserted
+    }
+}

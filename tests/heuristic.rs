@@ -1,0 +1,20 @@
+//! The heuristic solver on generated months: feasible, better than greedy, repeatable.
+
+mod common;
+
+use civic_match::generate::{generate, Preset};
+use civic_match::problem::Problem;
+use civic_match::solve::{Greedy, Heuristic};
+use std::time::Duration;
+
+#[test]
+fn heuristic_improves_on_greedy_and_is_repeatable_by_iterations() {
+    let problem = Problem::from_spec(&generate(Preset::County, 2), "county-2").unwrap();
+    let (greedy, _) = common::solve_and_check(&problem, &Greedy);
+    let heuristic = Heuristic::new(Duration::from_secs(600)).with_seed(5).with_iterations(Some(3000));
+    let (first, first_file) = common::solve_and_check(&problem, &heuristic);
+    let (_, second_file) = common::solve_and_check(&problem, &heuristic);
+    assert_eq!(first_file.assignments, second_file.assignments, "same seed and iterations, same plan");
+    let (g, h) = (greedy.objective.unwrap(), first.objective.unwrap());
+    assert!(h > g * 1.03, "search gained too little: greedy {g}, heuristic {h}");
+}
