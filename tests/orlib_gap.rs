@@ -337,3 +337,45 @@ fn the_values_files_cover_gap1_to_gap12_in_both_senses() {
         assert_eq!((row.sense, other.sense), (GapSense::Min, GapSense::Max), "{}", row.name);
     }
 }
+
+mod common;
+
+/// Files whose problems the exact solver proves in the tests: gap1..gap3 with the pure-Rust
+/// backend, all of gap1..gap12 with HiGHS.
+fn proven_in_tests() -> Vec<(String, civic_match::solve::Backend)> {
+    use civic_match::solve::Backend;
+    #[cfg(feature = "highs")]
+    let (files, backend) = (1..=12, Backend::Highs);
+    #[cfg(not(feature = "highs"))]
+    let (files, backend) = (1..=3, Backend::Microlp);
+    files.map(|f| (format!("gap{f}.txt"), backend)).collect()
+}
+
+#[test]
+fn the_exact_solver_reaches_the_published_optima_of_gap1_to_gap12() {
+    use civic_match::solve::Exact;
+    let mut rows = read_values("VALUES.csv");
+    rows.extend(read_values("VALUES_gap1-12_min.csv"));
+    let mut solved = 0;
+    for (file, backend) in proven_in_tests() {
+        for (index, problem) in read(&file).iter().enumerate() {
+            for row in rows.iter().filter(|r| r.file == file && r.problem_index == index + 1) {
+                let spec = gap_to_spec(problem, row.sense, &row.name);
+                let model = Problem::from_spec(&spec, &row.name).unwrap();
+                let exact = Exact::new(std::time::Duration::from_secs(120)).with_backend(backend);
+                let (result, _) = common::solve_and_check(&model, &exact);
+                assert_eq!(result.status, Status::Optimal, "{} ({:?})", row.name, row.sense);
+                let value = gap_value(row.sense, result.objective.unwrap());
+                assert!(
+                    (value - row.value as f64).abs() < 1e-6,
+                    "{} ({:?}): {value}, published {}",
+                    row.name,
+                    row.sense,
+                    row.value
+                );
+                solved += 1;
+            }
+        }
+    }
+    assert_eq!(solved, proven_in_tests().len() * 10, "every problem in both senses");
+}

@@ -8,7 +8,9 @@ macro_rules! say {
 }
 
 mod check;
+mod convert;
 mod generate;
+mod input;
 mod inspect;
 mod solve;
 
@@ -41,6 +43,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Validate an instance: list every problem with its JSON path, or say it is valid.
     Validate(inspect::InstanceArg),
+    /// Convert an OR-Library GAP problem into a civic-match/1 instance file.
+    Convert(convert::ConvertArgs),
     /// Generate a seeded, realistic month (same preset and seed: byte-identical file).
     Generate(generate::GenerateArgs),
     /// Print an instance's sizes, candidates per demand and candidate-graph components.
@@ -66,5 +70,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Validate(args) => inspect::validate(args),
         Command::Stats(args) => inspect::stats(args),
         Command::Generate(args) => generate::run(args),
+        Command::Convert(args) => convert::run(args),
     }
 }

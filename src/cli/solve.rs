@@ -1,7 +1,7 @@
 //! `solve`: load, solve, write the solution file atomically, print the summary.
 
-use civic_match::format::{write_solution, Status};
-use civic_match::problem::Problem;
+use super::input::InputArgs;
+use civic_match::format::{gap_value, write_solution, GapSense, Status};
 use civic_match::report::{solution_spec, summarize};
 use civic_match::solve::{Exact, Greedy, Heuristic, Solver};
 use clap::{Args, ValueEnum};
@@ -26,8 +26,9 @@ pub enum SolverName {
 /// Arguments of `solve`.
 #[derive(Debug, Args)]
 pub struct SolveArgs {
-    /// The civic-match/1 instance file.
-    pub instance: PathBuf,
+    /// The instance.
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Which solver builds the plan.
     #[arg(long, value_enum, default_value_t = SolverName::Greedy)]
     pub solver: SolverName,
@@ -63,7 +64,7 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
     );
     anyhow::ensure!((0.0..1.0).contains(&args.gap), "--gap must be in [0, 1)");
     let started = Instant::now();
-    let problem = Problem::load(&args.instance)?;
+    let problem = args.input.load()?;
     let load_seconds = started.elapsed().as_secs_f64();
     let solver: Box<dyn Solver> = match args.solver {
         SolverName::Greedy => Box::new(Greedy),
@@ -72,16 +73,20 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
                 .with_seed(args.seed)
                 .with_iterations(args.iterations),
         ),
-        SolverName::Exact => Box::new(Exact::new(Duration::from_secs_f64(args.time_limit)).with_gap(args.gap)),
+        SolverName::Exact => {
+            Box::new(Exact::new(Duration::from_secs_f64(args.time_limit)).with_gap(args.gap).with_seed(args.seed))
+        }
     };
     let result = solver.solve(&problem);
     let solution = solution_spec(&problem, &result);
-    let out = args.out.unwrap_or_else(|| {
-        let stem = args.instance.file_stem().map_or("plan".into(), |s| s.to_string_lossy().into_owned());
-        PathBuf::from(format!("{stem}.solution.json"))
-    });
+    let out = args.out.unwrap_or_else(|| PathBuf::from(format!("{}.solution.json", args.input.name())));
     write_solution(&out, &solution).map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.display()))?;
     say!("{}", summarize(&problem, &result));
+    if let (Some(sense), Some(objective)) = (args.input.gap_sense(), result.objective) {
+        let bound = result.bound.map_or("-".to_string(), |b| gap_value(sense, b).to_string());
+        let word = if sense == GapSense::Min { "cost" } else { "profit" };
+        say!("GAP {word}    {} (bound {bound})", gap_value(sense, objective));
+    }
     say!(
         "load        {load_seconds:.3} s (candidates {:.3} s, {} pairs)",
         problem.candidate_time.as_secs_f64(),

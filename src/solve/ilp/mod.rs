@@ -10,7 +10,8 @@
 //!   regions are independent programs: their optima and bounds add up;
 //! * a pair is one binary "v serves d" unless its volunteer's per-slot hours can bind; a
 //!   demand with one usable slot has no slot variables; rows that cannot bind are not written;
-//! * every program starts from the greedy plan, so a time-out still returns at least it;
+//! * every program starts from the heuristic plan (greedy, then a share of the time limit of
+//!   ruin and recreate), so a time-out still returns at least it;
 //! * x ≤ z for teams and people·y ≤ Σ usable members tighten the relaxation.
 
 mod backend;
@@ -20,6 +21,7 @@ pub use backend::Backend;
 use model::{build, usable};
 
 use super::components::{components, scarce_resources};
+use super::lns::{improve, Stop};
 use super::{greedy_plan, is_proven_optimal, part_bound, plan_objective_of, SolveResult, Solver};
 use crate::format::Status;
 use crate::model::{Assignment, Plan};
@@ -27,9 +29,18 @@ use crate::problem::Problem;
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
+/// Share of the time limit spent improving the start plan before the MIP, and its cap.
+const START_SHARE: f64 = 0.2;
+const START_SECONDS: f64 = 30.0;
+
+/// Iterations of the start search per demand: enough to settle, little for small programs.
+const START_ITERATIONS_PER_DEMAND: u64 = 100;
+
 /// The exact solver.
 #[derive(Debug, Clone, Copy)]
 pub struct Exact {
+    /// Seed of the search that improves the start plan.
+    pub seed: u64,
     /// MIP backend.
     pub backend: Backend,
     /// Wall-time limit for the whole solve.
@@ -41,12 +52,18 @@ pub struct Exact {
 impl Exact {
     /// The exact solver with the best compiled-in backend, a time limit and gap 0.
     pub fn new(time_limit: Duration) -> Self {
-        Exact { backend: Backend::best(), time_limit, gap: 0.0 }
+        Exact { seed: 1, backend: Backend::best(), time_limit, gap: 0.0 }
     }
 
     /// Sets the relative gap at which to stop.
     pub fn with_gap(mut self, gap: f64) -> Self {
         self.gap = gap;
+        self
+    }
+
+    /// Sets the seed of the start search.
+    pub fn with_seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
         self
     }
 
@@ -100,7 +117,15 @@ impl Solver for Exact {
             };
             return finish(result);
         }
-        let (start, _) = greedy_plan(problem);
+        let (greedy, complete) = greedy_plan(problem);
+        // A better start lets the MIP prune more and guarantees at least the heuristic's plan.
+        let start = if complete {
+            let search = Duration::from_secs_f64((self.time_limit.as_secs_f64() * START_SHARE).min(START_SECONDS));
+            let iterations = Some(START_ITERATIONS_PER_DEMAND * inst.demands.len() as u64);
+            improve(problem, &greedy, self.seed, Stop { iterations, deadline: Some(started + search) }).0
+        } else {
+            greedy
+        };
         let scarce = scarce_resources(problem);
         let mut parts = components(problem, &possible);
         // Largest first, so that the longest program starts at once.
@@ -183,14 +208,45 @@ impl Exact {
         let read = |values: &[f64]| model::read_plan(problem, &demands, |v| values[position[&v]]);
         let start_complete =
             part.iter().all(|&d| !problem.instance.demands[d].must || start.iter().any(|a| a.demand as usize == d));
-        let assignments = match &run.values {
-            Some(values) => Some(read(values)),
-            None if start_complete => Some(read(&start_values)),
-            None => None,
+        let from_start = start_complete.then(|| read(&start_values));
+        // A MIP solver may hand back an incumbent worse than the start it was given (HiGHS can
+        // after a restart): keep whichever is better.
+        let assignments = match (run.values.as_deref().map(read), from_start) {
+            (Some(found), Some(start)) => {
+                Some(if part_objective(problem, part, &found) >= part_objective(problem, part, &start) {
+                    found
+                } else {
+                    start
+                })
+            }
+            (found, start) => found.or(start),
         };
         let bound = run.bound.map_or(simple, |b| b.min(simple));
         PartResult { assignments, bound, infeasible: false }
     }
+}
+
+/// The objective terms of one component's assignments: Σ weight − Σ cost of its demands and
+/// the fairness penalty of its regions (a component holds every demand of a penalised region).
+fn part_objective(problem: &Problem, part: &[usize], assignments: &[Assignment]) -> f64 {
+    let fair = &problem.fairness;
+    let mut met = vec![0.0; fair.total.len()];
+    let mut touched = vec![false; fair.total.len()];
+    part.iter().filter_map(|&d| fair.group_of[d]).for_each(|g| touched[g as usize] = true);
+    let mut value = 0.0;
+    for a in assignments {
+        let d = a.demand as usize;
+        let list = problem.candidates.of(d);
+        value += problem.instance.demands[d].weight;
+        for v in &a.volunteers {
+            value -= list.volunteers.iter().position(|u| u == v).map_or(0.0, |k| list.costs[k]);
+        }
+        if let Some(g) = fair.group_of[d] {
+            met[g as usize] += problem.instance.demands[d].weight;
+        }
+    }
+    let short: f64 = (0..met.len()).filter(|&g| touched[g]).map(|g| (fair.target[g] - met[g]).max(0.0)).sum();
+    value - fair.penalty * short
 }
 
 /// Supplies the needs that have no variables: each from the resources that cannot run short
