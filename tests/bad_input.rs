@@ -17,17 +17,22 @@ const GOOD: &str = r#"{
 }"#;
 
 /// Runs `civic-match solve` on `text` and returns (exit code, stderr), asserting no plan file.
-fn solve_text(dir: &Path, text: &[u8]) -> (Option<i32>, String) {
+/// Writes `text` as `dir/month.json` and runs `civic-match solve` on it with `--out dir/plan.json`.
+fn run_solve(dir: &Path, text: &[u8]) -> std::process::Output {
     let input = dir.join("month.json");
-    let out = dir.join("plan.json");
     std::fs::write(&input, text).unwrap();
-    let run = Command::new(env!("CARGO_BIN_EXE_civic-match"))
+    Command::new(env!("CARGO_BIN_EXE_civic-match"))
         .arg("solve")
         .arg(&input)
         .arg("--out")
-        .arg(&out)
+        .arg(dir.join("plan.json"))
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+fn solve_text(dir: &Path, text: &[u8]) -> (Option<i32>, String) {
+    let out = dir.join("plan.json");
+    let run = run_solve(dir, text);
     let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
     assert!(!out.exists(), "a plan file was written for bad input: {stderr}");
     assert!(!stderr.contains("panicked"), "panic: {stderr}");
@@ -37,18 +42,9 @@ fn solve_text(dir: &Path, text: &[u8]) -> (Option<i32>, String) {
 #[test]
 fn the_good_instance_solves() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("month.json");
-    std::fs::write(&input, GOOD).unwrap();
-    let out = dir.path().join("plan.json");
-    let run = Command::new(env!("CARGO_BIN_EXE_civic-match"))
-        .arg("solve")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let run = run_solve(dir.path(), GOOD.as_bytes());
     assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
-    assert!(out.exists());
+    assert!(dir.path().join("plan.json").exists());
 }
 
 /// (case, edit of GOOD: (from, to) replaced once, expected fragments of the message)

@@ -15,7 +15,7 @@
 //! contains") describes.
 
 use super::error::FormatError;
-use super::read::MAX_INPUT_BYTES;
+use super::read::read_limited;
 use super::spec::{ArcSpec, DemandSpec, InstanceSpec, VolunteerSpec, INSTANCE_FORMAT};
 use std::path::Path;
 
@@ -53,7 +53,7 @@ pub struct GapProblem {
 ///
 /// # Errors
 /// [`FormatError::Io`] or [`FormatError::TooLarge`] when the file cannot be read or is above
-/// [`MAX_INPUT_BYTES`]; [`FormatError::Gap`] when its content is malformed, with a message
+/// [`MAX_INPUT_BYTES`](super::MAX_INPUT_BYTES); [`FormatError::Gap`] when its content is malformed, with a message
 /// naming the problem, the part of it and the token (1-based, with its line) at fault, e.g.
 /// `problem 3 of 5 (m = 5, n = 100): expected 500 cost values, found 212 numbers before
 /// the end of the file`. Malformed input never panics.
@@ -77,13 +77,7 @@ pub struct GapProblem {
 /// # Ok::<_, Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_gap_file(file: &Path) -> Result<Vec<GapProblem>, FormatError> {
-    let io = |source| FormatError::Io { file: file.to_path_buf(), source };
-    let size = std::fs::metadata(file).map_err(io)?.len();
-    if size > MAX_INPUT_BYTES {
-        return Err(FormatError::TooLarge { file: file.to_path_buf(), size, limit: MAX_INPUT_BYTES });
-    }
-    let bytes = std::fs::read(file).map_err(io)?;
-    parse_gap(file, &bytes)
+    parse_gap(file, &read_limited(file)?)
 }
 
 /// Parses the content of a GAP file already in memory, naming `file` in errors; see

@@ -9,13 +9,17 @@ pub const MAX_INPUT_BYTES: u64 = 2 << 30;
 
 /// Reads and deserialises `file`, refusing files above [`MAX_INPUT_BYTES`].
 pub fn read_json<T: DeserializeOwned>(file: &Path) -> Result<T, FormatError> {
+    parse_json(file, &read_limited(file)?)
+}
+
+/// The bytes of `file`, refusing files above [`MAX_INPUT_BYTES`] before reading them.
+pub fn read_limited(file: &Path) -> Result<Vec<u8>, FormatError> {
     let io = |source| FormatError::Io { file: file.to_path_buf(), source };
     let size = std::fs::metadata(file).map_err(io)?.len();
     if size > MAX_INPUT_BYTES {
         return Err(FormatError::TooLarge { file: file.to_path_buf(), size, limit: MAX_INPUT_BYTES });
     }
-    let bytes = std::fs::read(file).map_err(io)?;
-    parse_json(file, &bytes)
+    std::fs::read(file).map_err(io)
 }
 
 /// Deserialises `bytes`, naming `file` in errors.

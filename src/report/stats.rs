@@ -1,8 +1,9 @@
 //! Instance statistics: sizes, candidate counts and the connected components of the candidate
-//! graph (demands joined to their candidate volunteers and to the resources that may supply them).
+//! graph (demands joined to their candidate volunteers, to resources that can run short for
+//! them and to their fairness region): the independent parts the exact solver solves apart.
 
 use crate::problem::Problem;
-use petgraph::unionfind::UnionFind;
+use crate::solve::components;
 use std::fmt;
 
 /// Figures `civic-match stats` prints.
@@ -16,7 +17,7 @@ pub struct Stats {
     pub per_demand: [f64; 5],
     /// Demands with fewer candidates than people.
     pub short_demands: usize,
-    /// Connected components that hold at least one demand.
+    /// Connected components (independent parts) that hold at least one demand.
     pub components: usize,
     /// Demands and volunteers of the largest component.
     pub largest: (usize, usize),
@@ -34,28 +35,13 @@ pub fn instance_stats(problem: &Problem) -> Stats {
     let at = |q: f64| counts.get(((counts.len() as f64 - 1.0) * q).round() as usize).map_or(0.0, |&c| c as f64);
     let mean = counts.iter().sum::<usize>() as f64 / nd.max(1) as f64;
 
-    // Nodes: demands, then volunteers, then resources.
-    let mut uf = UnionFind::<usize>::new(nd + nv + inst.resources.len());
-    for (d, demand) in inst.demands.iter().enumerate() {
-        problem.candidates.of(d).volunteers.iter().for_each(|&v| {
-            uf.union(d, nd + v as usize);
-        });
-        for need in &demand.needs {
-            problem.supplies.eligible(inst, demand, need).for_each(|r| {
-                uf.union(d, nd + nv + r as usize);
-            });
-        }
-    }
-    let mut size: std::collections::BTreeMap<usize, (usize, usize)> = Default::default();
-    for d in 0..nd {
-        size.entry(uf.find(d)).or_default().0 += 1;
-    }
-    for v in 0..nv {
-        if let Some(e) = size.get_mut(&uf.find(nd + v)) {
-            e.1 += 1;
-        }
-    }
-    let largest = size.values().copied().max().unwrap_or((0, 0));
+    let parts = components(problem, &vec![true; nd]);
+    let volunteers_of = |part: &Vec<usize>| {
+        let mut seen = vec![false; nv];
+        part.iter().flat_map(|&d| problem.candidates.of(d).volunteers).for_each(|&v| seen[v as usize] = true);
+        seen.iter().filter(|&&s| s).count()
+    };
+    let largest = parts.iter().max_by_key(|p| p.len()).map_or((0, 0), |p| (p.len(), volunteers_of(p)));
     Stats {
         sizes: vec![
             ("slots", inst.slots.len()),
@@ -71,7 +57,7 @@ pub fn instance_stats(problem: &Problem) -> Stats {
         pairs: problem.candidates.pair_count(),
         per_demand: [at(0.0), at(0.5), mean, at(0.9), at(1.0)],
         short_demands,
-        components: size.len(),
+        components: parts.len(),
         largest,
         candidate_seconds: problem.candidate_time.as_secs_f64(),
     }

@@ -39,6 +39,13 @@ pub struct SolveResult {
     pub time: Duration,
 }
 
+impl SolveResult {
+    /// A result without a plan (`infeasible` or `unknown`).
+    pub fn without_plan(status: Status, bound: Option<f64>, solver: &'static str) -> Self {
+        SolveResult { plan: Plan::default(), status, objective: None, bound, solver, time: Duration::ZERO }
+    }
+}
+
 /// A policy that turns a [`Problem`] into a plan.
 pub trait Solver {
     /// Short name used on the command line and in solution files.
@@ -75,7 +82,7 @@ fn no_plan(problem: &Problem, bound: f64, solver: &'static str) -> SolveResult {
         Some(_) => (Status::Infeasible, None),
         None => (Status::Unknown, Some(bound)),
     };
-    SolveResult { plan: Plan::default(), status, objective: None, bound, solver, time: Duration::ZERO }
+    SolveResult::without_plan(status, bound, solver)
 }
 
 /// A `must` demand that no team can serve even with every volunteer free, if any: a proof

@@ -106,16 +106,7 @@ impl Solver for Exact {
             result
         };
         if inst.demands.iter().zip(&possible).any(|(d, &ok)| d.must && !ok) {
-            let plan = Plan::default();
-            let result = SolveResult {
-                plan,
-                status: Status::Infeasible,
-                objective: None,
-                bound: None,
-                solver: "exact",
-                time: Duration::ZERO,
-            };
-            return finish(result);
+            return finish(SolveResult::without_plan(Status::Infeasible, None, "exact"));
         }
         let (greedy, complete) = greedy_plan(problem);
         // A better start lets the MIP prune more and guarantees at least the heuristic's plan.
@@ -151,26 +142,10 @@ impl Solver for Exact {
             (0..fair.total.len()).filter(|&g| !reachable[g]).map(|g| -fair.penalty * fair.target[g]).sum();
         let bound = constant + results.iter().map(|r| r.bound).sum::<f64>();
         if results.iter().any(|r| r.infeasible) {
-            let result = SolveResult {
-                plan: Plan::default(),
-                status: Status::Infeasible,
-                objective: None,
-                bound: None,
-                solver: "exact",
-                time: Duration::ZERO,
-            };
-            return finish(result);
+            return finish(SolveResult::without_plan(Status::Infeasible, None, "exact"));
         }
         if results.iter().any(|r| r.assignments.is_none()) {
-            let result = SolveResult {
-                plan: Plan::default(),
-                status: Status::Unknown,
-                objective: None,
-                bound: Some(bound),
-                solver: "exact",
-                time: Duration::ZERO,
-            };
-            return finish(result);
+            return finish(SolveResult::without_plan(Status::Unknown, Some(bound), "exact"));
         }
         let mut assignments: Vec<Assignment> =
             results.into_iter().flat_map(|r| r.assignments.unwrap_or_default()).collect();
