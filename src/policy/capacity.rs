@@ -125,3 +125,40 @@ impl Capacity {
         best
     }
 }
+
+impl Capacity {
+    /// The team of demand `d` with time left in one allowed slot whose members have the lowest
+    /// total `key` (a candidate position's cost plus whatever the caller charges for using it);
+    /// ties go to the earlier slot and the cheaper candidates. The team's `cost` is its real cost.
+    pub fn best_team_by(
+        &self,
+        instance: &Instance,
+        d: usize,
+        list: CandidateList,
+        key: &dyn Fn(usize) -> f64,
+    ) -> Option<Team> {
+        let demand = &instance.demands[d];
+        let people = demand.people as usize;
+        let mut best: Option<(f64, Team)> = None;
+        let mut free: Vec<(f64, usize)> = Vec::new();
+        for slot in demand.slots.iter() {
+            free.clear();
+            free.extend((0..list.len()).filter_map(|k| {
+                let v = list.volunteers[k] as usize;
+                (instance.volunteers[v].slots.contains(slot) && self.can_take(v, slot, list.hours(k)))
+                    .then(|| (key(k), k))
+            }));
+            if free.len() < people {
+                continue;
+            }
+            free.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let total: f64 = free[..people].iter().map(|x| x.0).sum();
+            if best.as_ref().is_none_or(|b| total < b.0) {
+                let members: Vec<usize> = free[..people].iter().map(|x| x.1).collect();
+                let cost = members.iter().map(|&k| list.costs[k]).sum();
+                best = Some((total, Team { slot, members, cost }));
+            }
+        }
+        best.map(|b| b.1)
+    }
+}

@@ -19,6 +19,9 @@ use std::time::Instant;
 /// Most demands removed by one ruin.
 const MAX_RUIN: usize = 12;
 
+/// Start temperature of the acceptance test, as a share of the mean demand weight.
+const START_TEMPERATURE: f64 = 0.1;
+
 /// Most unmet neighbours added to one recreate.
 const MAX_NEIGHBOURS: usize = 16;
 
@@ -32,6 +35,23 @@ pub struct Stop {
 }
 
 impl Stop {
+    /// The share of the search done, in [0, 1]: by iterations when they bound it, else by time.
+    fn progress(&self, iteration: u64, started: Instant) -> f64 {
+        match (self.iterations, self.deadline) {
+            (Some(n), _) => iteration as f64 / n.max(1) as f64,
+            (None, Some(deadline)) => {
+                let total = deadline.saturating_duration_since(started).as_secs_f64();
+                let done = started.elapsed().as_secs_f64();
+                if total + done > 0.0 {
+                    (done / (total.max(done))).min(1.0)
+                } else {
+                    1.0
+                }
+            }
+            (None, None) => 0.0,
+        }
+    }
+
     fn reached(&self, iteration: u64) -> bool {
         self.iterations.is_some_and(|n| iteration >= n)
             || (iteration % 32 == 0 && self.deadline.is_some_and(|t| Instant::now() >= t))
@@ -56,8 +76,10 @@ pub fn improve(problem: &Problem, plan: &Plan, seed: u64, stop: Stop) -> (Plan, 
     let mut search = Search::new(problem, plan, seed);
     let mut stats = SearchStats::default();
     let mut best = (search.state.objective(), plan.clone());
+    let started = Instant::now();
     while !stop.reached(stats.iterations) {
         stats.iterations += 1;
+        search.temperature = search.start_temperature * (1.0 - stop.progress(stats.iterations, started));
         if search.step() {
             stats.accepted += 1;
             let objective = search.state.objective();
@@ -77,13 +99,21 @@ struct Search<'a> {
     adjacency: (Vec<usize>, Vec<u32>),
     /// Demands that could ever add value (or must be met).
     useful: Vec<bool>,
+    /// Per volunteer, what an hour of its time is worth to the demands that want it: the
+    /// hours its candidate demands ask of it per hour it has, times the mean value of an hour.
+    hour_price: Vec<f64>,
+    /// Weight of the hour price in choosing teams, drawn per iteration.
+    price_weight: f64,
+    /// Simulated-annealing temperature: a result worse by Δ is kept with probability e^(−Δ/T).
+    temperature: f64,
+    start_temperature: f64,
 }
 
 impl<'a> Search<'a> {
     fn new(problem: &'a Problem, plan: &Plan, seed: u64) -> Self {
         let inst = &problem.instance;
         let fair = &problem.fairness;
-        let useful = (0..inst.demands.len())
+        let useful: Vec<bool> = (0..inst.demands.len())
             .map(|d| {
                 let demand = &inst.demands[d];
                 let list = problem.candidates.of(d);
@@ -97,7 +127,11 @@ impl<'a> Search<'a> {
             state: PlanState::from_plan(problem, plan),
             rng: ChaCha8Rng::seed_from_u64(seed),
             adjacency: problem.candidates.by_volunteer(inst.volunteers.len()),
+            hour_price: hour_prices(problem, &useful),
+            start_temperature: START_TEMPERATURE * mean_weight(problem, &useful),
             useful,
+            price_weight: 0.0,
+            temperature: 0.0,
         }
     }
 
@@ -109,13 +143,17 @@ impl<'a> Search<'a> {
             return false;
         }
         let before = self.state.objective();
+        self.price_weight = [0.0, 0.5, 1.0, 2.0][self.rng.random_range(0..4)];
         let seed = self.pick_seed(n);
         let removed = self.ruin(seed);
         let pool = self.pool(seed, &removed);
         let inserted = self.recreate(pool);
         let musts_met =
             removed.iter().all(|(d, _)| !problem.instance.demands[*d].must || self.state.placed[*d].is_some());
-        if musts_met && self.state.objective() >= before - 1e-9 {
+        let after = self.state.objective();
+        let keep = after >= before - 1e-9
+            || (self.temperature > 0.0 && self.rng.random::<f64>() < ((after - before) / self.temperature).exp());
+        if musts_met && keep {
             return true;
         }
         for d in inserted {
@@ -219,7 +257,11 @@ impl<'a> Search<'a> {
             if self.state.placed[d].is_some() {
                 continue;
             }
-            if let Some(placed) = self.state.best_placement(d) {
+            let list = problem.candidates.of(d);
+            let (prices, weight) = (&self.hour_price, self.price_weight);
+            let key = |k: usize| list.costs[k] + weight * list.hours(k) * prices[list.volunteers[k] as usize];
+            let placement = if weight == 0.0 { self.state.best_placement(d) } else { self.state.placement_by(d, &key) };
+            if let Some(placed) = placement {
                 if inst.demands[d].must || self.state.gain(d, placed.cost) > 1e-12 {
                     self.state.commit(d, placed);
                     inserted.push(d);
@@ -228,4 +270,30 @@ impl<'a> Search<'a> {
         }
         inserted
     }
+}
+
+/// The price of an hour of each volunteer's time (see [`Search::hour_price`]).
+fn hour_prices(problem: &Problem, useful: &[bool]) -> Vec<f64> {
+    let inst = &problem.instance;
+    let mut asked = vec![0.0; inst.volunteers.len()];
+    let (mut value, mut hours) = (0.0, 0.0);
+    for d in (0..inst.demands.len()).filter(|&d| useful[d]) {
+        let demand = &inst.demands[d];
+        let list = problem.candidates.of(d);
+        let share = demand.people as f64 / list.len() as f64;
+        for k in 0..list.len() {
+            asked[list.volunteers[k] as usize] += share * list.hours(k);
+        }
+        value += demand.weight;
+        hours += demand.people as f64 * demand.hours;
+    }
+    let hour_value = if hours > 0.0 { value / hours } else { 0.0 };
+    asked.iter().zip(&inst.volunteers).map(|(a, v)| hour_value * a / v.hours.max(1e-9)).collect()
+}
+
+/// Mean weight of the demands worth meeting (the scale of one move's effect).
+fn mean_weight(problem: &Problem, useful: &[bool]) -> f64 {
+    let weights: Vec<f64> =
+        (0..useful.len()).filter(|&d| useful[d]).map(|d| problem.instance.demands[d].weight).collect();
+    weights.iter().sum::<f64>() / weights.len().max(1) as f64
 }

@@ -83,6 +83,15 @@ impl<'a> PlanState<'a> {
         Some(Placed { slot, members, supplies, cost })
     }
 
+    /// Like [`PlanState::best_placement`], choosing the team by `key` of candidate positions.
+    pub fn placement_by(&self, d: usize, key: &dyn Fn(usize) -> f64) -> Option<Placed> {
+        let inst = &self.problem.instance;
+        let list = self.problem.candidates.of(d);
+        let Team { slot, members, cost } = self.capacity.best_team_by(inst, d, list, key)?;
+        let supplies = self.problem.supplies.draw(inst, &inst.demands[d], &self.left).ok()?;
+        Some(Placed { slot, members, supplies, cost })
+    }
+
     /// How much the objective rises if `d` is placed at team cost `cost`.
     pub fn gain(&self, d: usize, cost: f64) -> f64 {
         let weight = self.problem.instance.demands[d].weight;
