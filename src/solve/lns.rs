@@ -239,12 +239,16 @@ impl<'a> Search<'a> {
     fn recreate(&mut self, mut pool: Vec<usize>) -> Vec<usize> {
         let problem = self.state.problem;
         let inst = &problem.instance;
+        // Alternate the order's measure: value per person-hour packs hours, plain value favours
+        // heavy demands; noise breaks ties differently each time.
+        let per_hour = self.rng.random_bool(0.5);
         let keys: Vec<(bool, f64)> = pool
             .iter()
             .map(|&d| {
                 let demand = &inst.demands[d];
                 let noise = self.rng.random_range(0.7..1.3);
-                (demand.must, noise * demand.weight / (demand.people as f64 * demand.hours).max(1e-9))
+                let size = if per_hour { (demand.people as f64 * demand.hours).max(1e-9) } else { 1.0 };
+                (demand.must, noise * demand.weight / size)
             })
             .collect();
         let mut order: Vec<usize> = (0..pool.len()).collect();
