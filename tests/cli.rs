@@ -82,3 +82,18 @@ fn help_speaks_to_planners() {
         assert!(help.contains(word), "{word:?} missing from --help:\n{help}");
     }
 }
+
+#[test]
+fn bench_checks_every_plan_it_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = civic_match(
+        &["bench", "--preset", "county", "--seeds", "3", "--solver", "greedy,heuristic", "--time-limit", "0.5"],
+        dir.path(),
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let out = text(&run.stdout);
+    assert_eq!(out.lines().filter(|l| l.starts_with("county") && l.ends_with("ok")).count(), 2, "{out}");
+    let bad = civic_match(&["bench", "--seeds", "3-1"], dir.path());
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("--seeds"));
+}

@@ -7,6 +7,7 @@ macro_rules! say {
     };
 }
 
+mod bench;
 mod check;
 mod convert;
 mod generate;
@@ -43,6 +44,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Validate an instance: list every problem with its JSON path, or say it is valid.
     Validate(inspect::InstanceArg),
+    /// Compare solvers on generated months: every plan checked, one row per run.
+    Bench(bench::BenchArgs),
     /// Convert an OR-Library GAP problem into a civic-match/1 instance file.
     Convert(convert::ConvertArgs),
     /// Generate a seeded, realistic month (same preset and seed: byte-identical file).
@@ -71,5 +74,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Stats(args) => inspect::stats(args),
         Command::Generate(args) => generate::run(args),
         Command::Convert(args) => convert::run(args),
+        Command::Bench(args) => bench::run(args),
     }
 }

@@ -1,0 +1,99 @@
+//! `bench`: the quality run. Solves generated months (several presets, seeds and solvers),
+//! checks every plan with the independent checker and prints one row per run.
+
+use civic_match::check::check;
+use civic_match::generate::{generate, Preset};
+use civic_match::problem::Problem;
+use civic_match::report::solution_spec;
+use civic_match::solve::{Exact, Greedy, Heuristic, Solver};
+use clap::Args;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use super::solve::SolverName;
+
+/// Arguments of `bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Presets to generate (repeat or comma-separate).
+    #[arg(long, value_delimiter = ',', default_value = "county")]
+    pub preset: Vec<Preset>,
+    /// Seeds, as a range `FIRST-LAST` or a single number.
+    #[arg(long, default_value = "1-3")]
+    pub seeds: String,
+    /// Solvers to compare (repeat or comma-separate).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "greedy,heuristic")]
+    pub solver: Vec<SolverName>,
+    /// Time limit per run in seconds (search solvers).
+    #[arg(long, default_value_t = 10.0)]
+    pub time_limit: f64,
+}
+
+fn seeds(text: &str) -> anyhow::Result<Vec<u64>> {
+    let bad = || anyhow::anyhow!("--seeds {text:?}: expected a number or FIRST-LAST, e.g. 1-3");
+    match text.split_once('-') {
+        Some((a, b)) => {
+            let (a, b): (u64, u64) = (a.trim().parse().map_err(|_| bad())?, b.trim().parse().map_err(|_| bad())?);
+            anyhow::ensure!(a <= b, bad());
+            Ok((a..=b).collect())
+        }
+        None => Ok(vec![text.trim().parse().map_err(|_| bad())?]),
+    }
+}
+
+/// Runs `bench`: exit 1 if any plan fails its check.
+pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    anyhow::ensure!(args.time_limit.is_finite() && args.time_limit > 0.0, "--time-limit must be positive");
+    let limit = Duration::from_secs_f64(args.time_limit);
+    let mut all_ok = true;
+    say!(
+        "{:<8} {:>5} {:<10} {:>9} {:>12} {:>12} {:>8} {:>9} {:<6}",
+        "preset",
+        "seed",
+        "solver",
+        "status",
+        "objective",
+        "bound",
+        "gap %",
+        "seconds",
+        "check"
+    );
+    for &preset in &args.preset {
+        for seed in seeds(&args.seeds)? {
+            let problem = Problem::from_spec(&generate(preset, seed), &format!("{}-{seed}", preset.name())).map_err(
+                |issues| anyhow::anyhow!("generated month {} seed {seed} is invalid: {}", preset.name(), issues[0]),
+            )?;
+            for &name in &args.solver {
+                let solver: Box<dyn Solver> = match name {
+                    SolverName::Greedy => Box::new(Greedy),
+                    SolverName::Heuristic => Box::new(Heuristic::new(limit).with_seed(seed)),
+                    SolverName::Exact => Box::new(Exact::new(limit).with_seed(seed)),
+                };
+                let started = Instant::now();
+                let result = solver.solve(&problem);
+                let seconds = started.elapsed().as_secs_f64();
+                let report = check(&problem.instance, &problem.names, &solution_spec(&problem, &result));
+                let ok = report.is_ok();
+                all_ok &= ok;
+                let num = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{x:.3}"));
+                let gap = match (result.objective, result.bound) {
+                    (Some(o), Some(b)) => format!("{:.2}", 100.0 * (b - o) / b.abs().max(1e-9)),
+                    _ => "-".into(),
+                };
+                say!(
+                    "{:<8} {:>5} {:<10} {:>9} {:>12} {:>12} {:>8} {:>9.3} {}",
+                    preset.name(),
+                    seed,
+                    solver.name(),
+                    result.status.as_str(),
+                    num(result.objective),
+                    num(result.bound),
+                    gap,
+                    seconds,
+                    if ok { "ok" } else { "FAILED" }
+                );
+            }
+        }
+    }
+    Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
