@@ -97,3 +97,33 @@ fn bench_checks_every_plan_it_reports() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(text(&bad.stderr).contains("--seeds"));
 }
+
+#[test]
+fn the_exact_solver_refuses_a_month_too_large_for_its_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let month = dir.path().join("town.json");
+    let month = month.to_str().unwrap();
+    let made = civic_match(&["generate", "--preset", "town", "--seed", "1", "--out", month], dir.path());
+    assert_eq!(made.status.code(), Some(0), "{}", text(&made.stderr));
+    let plan = dir.path().join("plan.json");
+    let run = civic_match(&["solve", month, "--solver", "exact", "--out", plan.to_str().unwrap()], dir.path());
+    assert_eq!(run.status.code(), Some(2));
+    assert!(text(&run.stderr).contains("use --solver heuristic"), "{}", text(&run.stderr));
+    assert!(!plan.exists());
+}
+
+#[test]
+fn generate_is_byte_identical_for_a_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, c) = (dir.path().join("a.json"), dir.path().join("b.json"), dir.path().join("c.json"));
+    for (file, seed) in [(&a, "4"), (&b, "4"), (&c, "5")] {
+        let run = civic_match(
+            &["generate", "--preset", "county", "--seed", seed, "--out", file.to_str().unwrap()],
+            dir.path(),
+        );
+        assert_eq!(run.status.code(), Some(0));
+    }
+    let read = |f: &std::path::Path| std::fs::read(f).unwrap();
+    assert_eq!(read(&a), read(&b));
+    assert_ne!(read(&a), read(&c));
+}

@@ -9,6 +9,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+/// Most candidate pairs the exact solver accepts: each becomes at least one column, and a
+/// model builder holds several hundred bytes per column.
+const EXACT_MAX_PAIRS: usize = 1_000_000;
+
 /// The solvers `--solver` offers.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum SolverName {
@@ -66,6 +70,13 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let problem = args.input.load()?;
     let load_seconds = started.elapsed().as_secs_f64();
+    if matches!(args.solver, SolverName::Exact) && problem.candidates.pair_count() > EXACT_MAX_PAIRS {
+        anyhow::bail!(
+            "{}: {} candidate pairs is beyond what the exact solver's integer program can hold in memory (at most {EXACT_MAX_PAIRS}); use --solver heuristic",
+            args.input.instance.display(),
+            problem.candidates.pair_count()
+        );
+    }
     let solver: Box<dyn Solver> = match args.solver {
         SolverName::Greedy => Box::new(Greedy),
         SolverName::Heuristic => Box::new(
