@@ -127,3 +127,18 @@ fn generate_is_byte_identical_for_a_seed() {
     assert_eq!(read(&a), read(&b));
     assert_ne!(read(&a), read(&c));
 }
+
+#[test]
+fn auto_proves_a_small_month_and_searches_a_large_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.json");
+    let plan = plan.to_str().unwrap();
+    let small = text(
+        &civic_match(&["solve", "instances/xundian-july.json", "--solver", "auto", "--out", plan], dir.path()).stdout,
+    );
+    assert!(small.contains("solver      exact") && small.contains("status      optimal"), "{small}");
+    let args = ["solve", "instances/county-seed1.json", "--solver", "auto", "--time-limit", "0.5", "--out", plan];
+    let large = text(&civic_match(&args, dir.path()).stdout);
+    assert!(large.contains("solver      heuristic"), "{large}");
+    assert_eq!(civic_match(&["check", "instances/county-seed1.json", plan], dir.path()).status.code(), Some(0));
+}

@@ -5,12 +5,11 @@ use civic_match::check::check;
 use civic_match::generate::{generate, Preset};
 use civic_match::problem::Problem;
 use civic_match::report::solution_spec;
-use civic_match::solve::{Exact, Greedy, Heuristic, Solver};
 use clap::Args;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use super::solve::SolverName;
+use super::solve::{make_solver, Settings, SolverName};
 
 /// Arguments of `bench`.
 #[derive(Debug, Args)]
@@ -44,7 +43,6 @@ fn seeds(text: &str) -> anyhow::Result<Vec<u64>> {
 /// Runs `bench`: exit 1 if any plan fails its check.
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(args.time_limit.is_finite() && args.time_limit > 0.0, "--time-limit must be positive");
-    let limit = Duration::from_secs_f64(args.time_limit);
     let mut all_ok = true;
     say!(
         "{:<8} {:>5} {:<10} {:>9} {:>12} {:>12} {:>8} {:>9} {:<6}",
@@ -63,12 +61,9 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             let problem = Problem::from_spec(&generate(preset, seed), &format!("{}-{seed}", preset.name())).map_err(
                 |issues| anyhow::anyhow!("generated month {} seed {seed} is invalid: {}", preset.name(), issues[0]),
             )?;
+            let settings = Settings { time_limit: args.time_limit, seed, iterations: None, gap: 0.0 };
             for &name in &args.solver {
-                let solver: Box<dyn Solver> = match name {
-                    SolverName::Greedy => Box::new(Greedy),
-                    SolverName::Heuristic => Box::new(Heuristic::new(limit).with_seed(seed)),
-                    SolverName::Exact => Box::new(Exact::new(limit).with_seed(seed)),
-                };
+                let solver = make_solver(name, &problem, &settings);
                 let started = Instant::now();
                 let result = solver.solve(&problem);
                 let seconds = started.elapsed().as_secs_f64();

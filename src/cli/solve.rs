@@ -2,8 +2,9 @@
 
 use super::input::InputArgs;
 use civic_match::format::{gap_value, write_solution, GapSense, Status};
+use civic_match::problem::Problem;
 use civic_match::report::{solution_spec, summarize};
-use civic_match::solve::{Exact, Greedy, Heuristic, Solver};
+use civic_match::solve::{Backend, Exact, Greedy, Heuristic, Solver};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,6 +13,45 @@ use std::time::{Duration, Instant};
 /// Most candidate pairs the exact solver accepts: each becomes at least one column, and a
 /// model builder holds several hundred bytes per column.
 const EXACT_MAX_PAIRS: usize = 1_000_000;
+
+/// Most candidate pairs for which `--solver auto` runs the exact solver: what the backend
+/// proves in seconds (microlp: the OR-Library gap1–gap4 sizes; HiGHS: the 20 × 200 GAP types).
+fn auto_exact_pairs() -> usize {
+    match Backend::best() {
+        Backend::Microlp => 200,
+        #[cfg(feature = "highs")]
+        Backend::Highs => 5_000,
+    }
+}
+
+/// Limits and seeds shared by every solver choice.
+pub struct Settings {
+    /// Time limit in seconds.
+    pub time_limit: f64,
+    /// Seed of the search.
+    pub seed: u64,
+    /// Iteration limit of the search.
+    pub iterations: Option<u64>,
+    /// Relative gap for the exact solver.
+    pub gap: f64,
+}
+
+/// The solver `name` stands for on `problem` (`auto` decides by the problem's size).
+pub fn make_solver(name: SolverName, problem: &Problem, settings: &Settings) -> Box<dyn Solver> {
+    let limit = Duration::from_secs_f64(settings.time_limit);
+    let name = match name {
+        SolverName::Auto if problem.candidates.pair_count() <= auto_exact_pairs() => SolverName::Exact,
+        SolverName::Auto => SolverName::Heuristic,
+        other => other,
+    };
+    match name {
+        SolverName::Greedy | SolverName::Auto => Box::new(Greedy),
+        SolverName::Heuristic => {
+            Box::new(Heuristic::new(limit).with_seed(settings.seed).with_iterations(settings.iterations))
+        }
+        SolverName::Exact => Box::new(Exact::new(limit).with_gap(settings.gap).with_seed(settings.seed)),
+    }
+}
 
 /// The solvers `--solver` offers.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -22,9 +62,11 @@ pub enum SolverName {
     /// The greedy plan improved by large neighbourhood search until --time-limit or
     /// --iterations.
     Heuristic,
-    /// The integer program, split into independent components, started from the greedy plan;
-    /// proves optimality or reports the gap to its bound at the time limit.
+    /// The integer program, split into independent components, started from the heuristic
+    /// plan; proves optimality or reports the gap to its bound at the time limit.
     Exact,
+    /// exact for months small enough for the compiled-in MIP backend to prove, else heuristic.
+    Auto,
 }
 
 /// Arguments of `solve`.
@@ -77,17 +119,9 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
             problem.candidates.pair_count()
         );
     }
-    let solver: Box<dyn Solver> = match args.solver {
-        SolverName::Greedy => Box::new(Greedy),
-        SolverName::Heuristic => Box::new(
-            Heuristic::new(Duration::from_secs_f64(args.time_limit))
-                .with_seed(args.seed)
-                .with_iterations(args.iterations),
-        ),
-        SolverName::Exact => {
-            Box::new(Exact::new(Duration::from_secs_f64(args.time_limit)).with_gap(args.gap).with_seed(args.seed))
-        }
-    };
+    let settings =
+        Settings { time_limit: args.time_limit, seed: args.seed, iterations: args.iterations, gap: args.gap };
+    let solver = make_solver(args.solver, &problem, &settings);
     let result = solver.solve(&problem);
     let solution = solution_spec(&problem, &result);
     let out = args.out.unwrap_or_else(|| PathBuf::from(format!("{}.solution.json", args.input.name())));
