@@ -18,3 +18,14 @@ fn heuristic_improves_on_greedy_and_is_repeatable_by_iterations() {
     let (g, h) = (greedy.objective.unwrap(), first.objective.unwrap());
     assert!(h > g * 1.03, "search gained too little: greedy {g}, heuristic {h}");
 }
+
+#[test]
+fn one_and_four_threads_give_the_same_plan_by_iterations() {
+    let problem = Problem::from_spec(&generate(Preset::County, 3), "county-3").unwrap();
+    let heuristic = Heuristic::new(Duration::from_secs(600)).with_seed(11).with_iterations(Some(1500));
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| common::solve_and_check(&problem, &heuristic).1.assignments)
+    };
+    assert_eq!(on(1), on(4));
+}

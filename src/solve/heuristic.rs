@@ -1,10 +1,24 @@
-//! The heuristic solver: the greedy plan improved by ruin and recreate until a time or
-//! iteration limit, with the cheap bound of [`super::simple_bound`].
+//! The heuristic solver: the greedy plan improved by independent ruin-and-recreate searches
+//! (one per core of a two-core machine) until a time or iteration limit, with the cheap bound
+//! of [`super::simple_bound`].
 
 use super::lns::{improve, Stop};
-use super::{greedy_plan, no_plan, result_of, simple_bound, SolveResult, Solver};
+use super::{greedy_plan, no_plan, plan_objective_of, result_of, simple_bound, SolveResult, Solver};
+use crate::model::Plan;
 use crate::problem::Problem;
+use rayon::prelude::*;
 use std::time::{Duration, Instant};
+
+/// Independent searches per solve (a fixed count, so results do not depend on threads).
+const SEARCHES: u64 = 2;
+
+/// The seed of search `index` of a solve seeded with `seed` (SplitMix64 of both).
+fn task_seed(seed: u64, index: u64) -> u64 {
+    let mut z = seed.wrapping_add(index.wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
 
 /// Greedy construction, then large neighbourhood search.
 #[derive(Debug, Clone, Copy)]
@@ -47,8 +61,18 @@ impl Solver for Heuristic {
         let bound = simple_bound(problem);
         let mut result = if complete {
             let stop = Stop { iterations: self.iterations, deadline: Some(started + self.time_limit) };
-            let (plan, _) = improve(problem, &plan, self.seed, stop);
-            result_of(problem, plan, bound, self.name())
+            // A fixed number of independent searches, each seeded from (seed, index) and
+            // combined in index order: the same plan whatever the thread count when the
+            // search is bounded by iterations.
+            let runs: Vec<(f64, Plan)> = (0..SEARCHES)
+                .into_par_iter()
+                .map(|i| {
+                    let (plan, _) = improve(problem, &plan, task_seed(self.seed, i), stop);
+                    (plan_objective_of(problem, &plan), plan)
+                })
+                .collect();
+            let best = runs.into_iter().reduce(|a, b| if b.0 > a.0 { b } else { a }).map(|r| r.1).unwrap_or(plan);
+            result_of(problem, best, bound, self.name())
         } else {
             no_plan(problem, bound, self.name())
         };
