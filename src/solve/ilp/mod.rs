@@ -8,8 +8,10 @@
 //!   are not variables;
 //! * connected components of demands, volunteers, resources that can run short and fairness
 //!   regions are independent programs: their optima and bounds add up;
-//! * a pair is one binary "v serves d" unless its volunteer's per-slot hours can bind; a
-//!   demand with one usable slot has no slot variables; rows that cannot bind are not written;
+//! * a pair is one binary "v serves d"; per-slot hours are first left out (a relaxation, so
+//!   its bound holds) and only the volunteers whose slot hours the plan breaks get one binary
+//!   per slot in the next solve; a demand with one usable slot has no slot variables; rows
+//!   that cannot bind are not written;
 //! * every program starts from the heuristic plan (greedy, then a share of the time limit of
 //!   ruin and recreate), so a time-out still returns at least it;
 //! * x ≤ z for teams and people·y ≤ Σ usable members tighten the relaxation.
@@ -27,6 +29,7 @@ use crate::format::Status;
 use crate::model::{Assignment, Plan};
 use crate::problem::Problem;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 /// Share of the time limit spent improving the start plan before the MIP, and its cap.
@@ -160,6 +163,9 @@ impl Solver for Exact {
 }
 
 impl Exact {
+    /// Solves one component. Per-slot hours are first left out (a smaller relaxation whose
+    /// bound is valid); when the plan found breaks them, the volunteers at fault get per-slot
+    /// variables and the program is solved again, until a plan keeps them or time runs out.
     fn solve_part(
         &self,
         problem: &Problem,
@@ -168,36 +174,46 @@ impl Exact {
         start: &[&Assignment],
         deadline: Instant,
     ) -> PartResult {
-        let model = build(problem, part, scarce);
-        let start_values = model::start_values(problem, &model, start);
-        let demands = model.demands.clone();
-        let all = model.all.clone();
-        let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-        let run = backend::run(self.backend, model, start_values.clone(), seconds, self.gap);
-        let simple = part_bound(problem, part);
-        if run.infeasible {
-            return PartResult { assignments: None, bound: simple, infeasible: true };
-        }
-        let position: std::collections::HashMap<good_lp::Variable, usize> =
-            all.iter().enumerate().map(|(i, &v)| (v, i)).collect();
-        let read = |values: &[f64]| model::read_plan(problem, &demands, |v| values[position[&v]]);
         let start_complete =
             part.iter().all(|&d| !problem.instance.demands[d].must || start.iter().any(|a| a.demand as usize == d));
-        let from_start = start_complete.then(|| read(&start_values));
-        // A MIP solver may hand back an incumbent worse than the start it was given (HiGHS can
-        // after a restart): keep whichever is better.
-        let assignments = match (run.values.as_deref().map(read), from_start) {
-            (Some(found), Some(start)) => {
-                Some(if part_objective(problem, part, &found) >= part_objective(problem, part, &start) {
-                    found
-                } else {
-                    start
-                })
+        let mut bound = part_bound(problem, part);
+        let mut per_slot = BTreeSet::new();
+        loop {
+            let model = build(problem, part, scarce, &per_slot);
+            let start_values = model::start_values(problem, &model, start);
+            let demands = model.demands.clone();
+            let all = model.all.clone();
+            let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+            let run = backend::run(self.backend, model, start_values.clone(), seconds, self.gap);
+            if run.infeasible {
+                return PartResult { assignments: None, bound, infeasible: true };
             }
-            (found, start) => found.or(start),
-        };
-        let bound = run.bound.map_or(simple, |b| b.min(simple));
-        PartResult { assignments, bound, infeasible: false }
+            bound = run.bound.map_or(bound, |b| b.min(bound));
+            let position: std::collections::HashMap<good_lp::Variable, usize> =
+                all.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+            let read = |values: &[f64]| model::read_plan(problem, &demands, |v| values[position[&v]]);
+            let from_start = start_complete.then(|| read(&start_values));
+            let found = run.values.as_deref().map(read);
+            let violators = found.as_deref().map(|f| model::slot_violators(problem, f)).unwrap_or_default();
+            if !violators.is_empty() && Instant::now() < deadline {
+                per_slot.extend(violators);
+                continue;
+            }
+            let found = found.filter(|_| violators.is_empty());
+            // A MIP solver may hand back an incumbent worse than the start it was given (HiGHS
+            // can after a restart): keep whichever is better.
+            let assignments = match (found, from_start) {
+                (Some(found), Some(start)) => {
+                    Some(if part_objective(problem, part, &found) >= part_objective(problem, part, &start) {
+                        found
+                    } else {
+                        start
+                    })
+                }
+                (found, start) => found.or(start),
+            };
+            return PartResult { assignments, bound, infeasible: false };
+        }
     }
 }
 

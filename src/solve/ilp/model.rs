@@ -20,6 +20,7 @@
 use crate::model::{Assignment, Supply};
 use crate::problem::Problem;
 use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
+use std::collections::BTreeSet;
 
 /// How one candidate pair enters the model.
 #[derive(Debug, Clone)]
@@ -105,8 +106,10 @@ pub fn usable(problem: &Problem, d: usize) -> (Vec<usize>, Vec<(usize, Vec<usize
 }
 
 /// Builds the program of the demands `part` (one component, every demand of which can be met
-/// alone). `scarce[r]`: resource r can run short.
-pub fn build(problem: &Problem, part: &[usize], scarce: &[bool]) -> ComponentModel {
+/// alone). `scarce[r]`: resource r can run short. Per-slot hours are modelled only for the
+/// volunteers in `per_slot`; for the others they are dropped, which relaxes the program (its
+/// bound stays valid, its plans must be checked against the slot hours).
+pub fn build(problem: &Problem, part: &[usize], scarce: &[bool], per_slot: &BTreeSet<usize>) -> ComponentModel {
     let inst = &problem.instance;
     let fair = &problem.fairness;
     let mut vars = ProblemVariables::new();
@@ -148,6 +151,7 @@ pub fn build(problem: &Problem, part: &[usize], scarce: &[bool]) -> ComponentMod
     // Volunteers whose per-slot hours can bind get per-slot pair variables.
     let slot_tight: std::collections::BTreeMap<usize, Vec<usize>> = by_volunteer
         .iter()
+        .filter(|(v, _)| per_slot.contains(v))
         .filter_map(|(&v, pairs)| {
             let vol = &inst.volunteers[v];
             let tight: Vec<usize> = (0..inst.slots.len())
@@ -309,6 +313,23 @@ pub fn build(problem: &Problem, part: &[usize], scarce: &[bool]) -> ComponentMod
         }
     }
     ComponentModel { vars, objective, constraints, demands, shortfalls, all }
+}
+
+/// Volunteers whose hours within one slot exceed the slot's hours in `assignments`.
+pub fn slot_violators(problem: &Problem, assignments: &[Assignment]) -> BTreeSet<usize> {
+    let inst = &problem.instance;
+    let mut load: std::collections::HashMap<(u32, u32), f64> = Default::default();
+    for a in assignments {
+        let list = problem.candidates.of(a.demand as usize);
+        for &v in &a.volunteers {
+            let k = list.volunteers.iter().position(|&u| u == v).expect("plan volunteers are candidates");
+            *load.entry((v, a.slot)).or_default() += list.hours(k);
+        }
+    }
+    load.into_iter()
+        .filter(|&((_, s), hours)| !crate::policy::fits(0.0, hours, inst.slots[s as usize].hours))
+        .map(|((v, _), _)| v as usize)
+        .collect()
 }
 
 /// The 0/1 expression "the pair serves its demand".
