@@ -24,9 +24,11 @@ use model::{build, usable};
 
 use super::components::{components, scarce_resources};
 use super::lns::{improve, Stop};
+use super::state::{Placed, PlanState};
 use super::{greedy_plan, is_proven_optimal, part_bound, plan_objective_of, SolveResult, Solver};
 use crate::format::Status;
 use crate::model::{Assignment, Plan};
+use crate::policy::Team;
 use crate::problem::Problem;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -178,6 +180,7 @@ impl Exact {
             part.iter().all(|&d| !problem.instance.demands[d].must || start.iter().any(|a| a.demand as usize == d));
         let mut bound = part_bound(problem, part);
         let mut per_slot = BTreeSet::new();
+        let mut best: Option<Vec<Assignment>> = None;
         loop {
             let model = build(problem, part, scarce, &per_slot);
             let start_values = model::start_values(problem, &model, start);
@@ -192,29 +195,67 @@ impl Exact {
             let position: std::collections::HashMap<good_lp::Variable, usize> =
                 all.iter().enumerate().map(|(i, &v)| (v, i)).collect();
             let read = |values: &[f64]| model::read_plan(problem, &demands, |v| values[position[&v]]);
-            let from_start = start_complete.then(|| read(&start_values));
+            if best.is_none() && start_complete {
+                best = Some(read(&start_values));
+            }
             let found = run.values.as_deref().map(read);
             let violators = found.as_deref().map(|f| model::slot_violators(problem, f)).unwrap_or_default();
-            if !violators.is_empty() && Instant::now() < deadline {
-                per_slot.extend(violators);
-                continue;
-            }
-            let found = found.filter(|_| violators.is_empty());
-            // A MIP solver may hand back an incumbent worse than the start it was given (HiGHS
-            // can after a restart): keep whichever is better.
-            let assignments = match (found, from_start) {
-                (Some(found), Some(start)) => {
-                    Some(if part_objective(problem, part, &found) >= part_objective(problem, part, &start) {
-                        found
-                    } else {
-                        start
-                    })
-                }
-                (found, start) => found.or(start),
+            // A plan that breaks slot hours is repaired into a feasible one near it. A MIP
+            // solver may also hand back an incumbent worse than its start (HiGHS can after a
+            // restart): the best feasible plan seen is kept.
+            let feasible = match found {
+                Some(found) if violators.is_empty() => Some(found),
+                Some(found) => repair(problem, &found),
+                None => None,
             };
-            return PartResult { assignments, bound, infeasible: false };
+            best = match (best, feasible) {
+                (Some(a), Some(b)) => {
+                    Some(if part_objective(problem, part, &b) > part_objective(problem, part, &a) { b } else { a })
+                }
+                (a, b) => a.or(b),
+            };
+            if violators.is_empty() || Instant::now() >= deadline {
+                return PartResult { assignments: best, bound, infeasible: false };
+            }
+            per_slot.extend(violators);
         }
     }
+}
+
+/// A feasible plan near `found` (which may break slot hours): its assignments, `must` demands
+/// first and then by weight, each kept if its team still has the time, else given the
+/// cheapest team that has; supplies as found. `None` if a `must` demand cannot be kept.
+fn repair(problem: &Problem, found: &[Assignment]) -> Option<Vec<Assignment>> {
+    let inst = &problem.instance;
+    let mut order: Vec<&Assignment> = found.iter().collect();
+    order.sort_by(|a, b| {
+        let (da, db) = (&inst.demands[a.demand as usize], &inst.demands[b.demand as usize]);
+        db.must.cmp(&da.must).then(db.weight.total_cmp(&da.weight)).then(a.demand.cmp(&b.demand))
+    });
+    let mut state = PlanState::new(problem);
+    for a in order {
+        let d = a.demand as usize;
+        let list = problem.candidates.of(d);
+        let members: Vec<usize> =
+            a.volunteers.iter().filter_map(|v| list.volunteers.iter().position(|u| u == v)).collect();
+        let fits = members
+            .iter()
+            .all(|&k| state.capacity.can_take(list.volunteers[k] as usize, a.slot as usize, list.hours(k)));
+        let team = if fits {
+            let cost = members.iter().map(|&k| list.costs[k]).sum();
+            Some(Team { slot: a.slot as usize, members, cost })
+        } else {
+            state.capacity.cheapest_team(inst, d, list)
+        };
+        match team {
+            Some(Team { slot, members, cost }) => {
+                state.commit(d, Placed { slot, members, supplies: a.supplies.clone(), cost });
+            }
+            None if inst.demands[d].must => return None,
+            None => {}
+        }
+    }
+    Some(state.plan().assignments)
 }
 
 /// The objective terms of one component's assignments: Σ weight − Σ cost of its demands and
