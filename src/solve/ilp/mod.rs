@@ -38,6 +38,9 @@ use std::time::{Duration, Instant};
 const START_SHARE: f64 = 0.2;
 const START_SECONDS: f64 = 30.0;
 
+/// Share of the remaining time the first, relaxed round of a component may use.
+const FIRST_ROUND_SHARE: f64 = 0.6;
+
 /// Iterations of the start search per demand: enough to settle, little for small programs.
 const START_ITERATIONS_PER_DEMAND: u64 = 100;
 
@@ -181,12 +184,18 @@ impl Exact {
         let mut bound = part_bound(problem, part);
         let mut per_slot = BTreeSet::new();
         let mut best: Option<Vec<Assignment>> = None;
-        loop {
+        for round in 0.. {
             let model = build(problem, part, scarce, &per_slot);
-            let start_values = model::start_values(problem, &model, start);
+            // Later rounds start from the best feasible plan so far.
+            let start_values = match &best {
+                Some(plan) => model::start_values(problem, &model, &plan.iter().collect::<Vec<_>>()),
+                None => model::start_values(problem, &model, start),
+            };
             let demands = model.demands.clone();
             let all = model.all.clone();
-            let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+            // The relaxed first round leaves time for a round that enforces slot hours.
+            let share = if round == 0 { FIRST_ROUND_SHARE } else { 1.0 };
+            let seconds = share * deadline.saturating_duration_since(Instant::now()).as_secs_f64();
             let run = backend::run(self.backend, model, start_values.clone(), seconds, self.gap);
             if run.infeasible {
                 return PartResult { assignments: None, bound, infeasible: true };
@@ -215,10 +224,11 @@ impl Exact {
                 (a, b) => a.or(b),
             };
             if violators.is_empty() || Instant::now() >= deadline {
-                return PartResult { assignments: best, bound, infeasible: false };
+                break;
             }
             per_slot.extend(violators);
         }
+        PartResult { assignments: best, bound, infeasible: false }
     }
 }
 
