@@ -68,7 +68,7 @@ impl Problem {
     /// need exceeds what resources serving its region chain hold in total.
     fn check_e1600_must_demands(&self) -> Vec<Issue> {
         let inst = &self.instance;
-        let full: Vec<f64> = inst.resources.iter().map(|r| r.amount).collect();
+        let full = inst.resource_amounts();
         let mut issues = Vec::new();
         for (d, demand) in inst.demands.iter().enumerate().filter(|(_, d)| d.must) {
             let count = self.candidates.of(d).len();

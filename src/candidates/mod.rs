@@ -47,6 +47,11 @@ impl CandidateList<'_> {
         self.hours.map_or(self.demand_hours, |h| h[k])
     }
 
+    /// Position of volunteer `v` in the list, if it is a candidate.
+    pub fn position(&self, v: u32) -> Option<usize> {
+        self.volunteers.iter().position(|&u| u == v)
+    }
+
     /// Number of candidates.
     pub fn len(&self) -> usize {
         self.volunteers.len()

@@ -154,6 +154,11 @@ pub struct Instance {
 }
 
 impl Instance {
+    /// The full amount of every resource, the start of any bookkeeping of what is left.
+    pub fn resource_amounts(&self) -> Vec<f64> {
+        self.resources.iter().map(|r| r.amount).collect()
+    }
+
     /// The region chain of a region: itself, then its ancestors up to the root.
     ///
     /// The region forest is acyclic after validation, so the walk ends.

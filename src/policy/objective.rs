@@ -16,7 +16,7 @@ pub fn plan_objective(instance: &Instance, candidates: &Candidates, fairness: &F
         let list = candidates.of(d);
         value += instance.demands[d].weight;
         for v in &a.volunteers {
-            let k = list.volunteers.iter().position(|u| u == v).expect("plan volunteer is a candidate");
+            let k = list.position(*v).expect("plan volunteer is a candidate");
             value -= list.costs[k];
         }
         if let Some(g) = fairness.group_of[d] {

@@ -47,6 +47,15 @@ impl SupplyIndex {
         self.eligible(instance, demand, need).map(|r| left[r as usize]).sum()
     }
 
+    /// Whether the resources serving `demand` hold, unused, enough for each of its needs: a
+    /// demand failing this can never be met.
+    pub fn covers(&self, instance: &Instance, demand: &Demand) -> bool {
+        demand.needs.iter().all(|n| {
+            let held: f64 = self.eligible(instance, demand, n).map(|r| instance.resources[r as usize].amount).sum();
+            held + 1e-9 >= n.amount
+        })
+    }
+
     /// Supplies covering every need of `demand` from `left`, or the index of the first need
     /// that cannot be covered. `left` is not changed.
     pub fn draw(&self, instance: &Instance, demand: &Demand, left: &[f64]) -> Result<Vec<Supply>, usize> {

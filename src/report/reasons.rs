@@ -85,12 +85,12 @@ impl<'a> Explainer<'a> {
     fn new(problem: &'a Problem, plan: &Plan) -> Self {
         let inst = &problem.instance;
         let mut capacity = capacity_policy(inst);
-        let mut left: Vec<f64> = inst.resources.iter().map(|r| r.amount).collect();
+        let mut left = inst.resource_amounts();
         let mut met = vec![0.0; problem.fairness.total.len()];
         for a in &plan.assignments {
             let list = problem.candidates.of(a.demand as usize);
             for &v in &a.volunteers {
-                let k = list.volunteers.iter().position(|&u| u == v).unwrap_or(0);
+                let k = list.position(v).unwrap_or(0);
                 capacity.take(v as usize, a.slot as usize, list.hours(k));
             }
             a.supplies.iter().for_each(|s| left[s.resource as usize] -= s.amount);
@@ -135,7 +135,7 @@ impl<'a> Explainer<'a> {
             };
             return (ReasonCode::NoCommonSlot, text);
         }
-        let full: Vec<f64> = inst.resources.iter().map(|r| r.amount).collect();
+        let full = inst.resource_amounts();
         if let Some(text) = self.short_need(demand, &full, true) {
             return (ReasonCode::ResourceTooSmall, text);
         }

@@ -21,7 +21,6 @@ pub fn simple_bound(problem: &Problem) -> f64 {
 /// (a region with demands outside `part` is treated as if those were never met).
 pub fn part_bound(problem: &Problem, part: &[usize]) -> f64 {
     let inst = &problem.instance;
-    let full: Vec<f64> = inst.resources.iter().map(|r| r.amount).collect();
     let mut reachable = vec![0.0; problem.fairness.total.len()];
     let mut touched = vec![false; problem.fairness.total.len()];
     let mut bound = 0.0;
@@ -32,9 +31,7 @@ pub fn part_bound(problem: &Problem, part: &[usize]) -> f64 {
         }
         let list = problem.candidates.of(d);
         let people = demand.people as usize;
-        let needs_ok =
-            demand.needs.iter().all(|n| problem.supplies.available(inst, demand, n, &full) + 1e-9 >= n.amount);
-        if list.len() < people || !needs_ok {
+        if list.len() < people || !problem.supplies.covers(inst, demand) {
             continue;
         }
         // Candidates are sorted by cost, so the cheapest team is the first `people`.

@@ -106,7 +106,7 @@ struct Scarcity {
 impl Scarcity {
     fn new(problem: &Problem) -> Self {
         let inst = &problem.instance;
-        let full: Vec<f64> = inst.resources.iter().map(|r| r.amount).collect();
+        let full = inst.resource_amounts();
         let (mut cost, mut share) = (Vec::new(), Vec::new());
         for (d, demand) in inst.demands.iter().enumerate() {
             let list = problem.candidates.of(d);

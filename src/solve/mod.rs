@@ -90,7 +90,7 @@ fn no_plan(problem: &Problem, bound: f64, solver: &'static str) -> SolveResult {
 pub fn must_alone_impossible(problem: &Problem) -> Option<usize> {
     let inst = &problem.instance;
     let fresh = capacity_policy(inst);
-    let full: Vec<f64> = inst.resources.iter().map(|r| r.amount).collect();
+    let full = inst.resource_amounts();
     (0..inst.demands.len()).find(|&d| {
         inst.demands[d].must
             && (fresh.cheapest_team(inst, d, problem.candidates.of(d)).is_none()

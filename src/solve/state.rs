@@ -44,7 +44,7 @@ impl<'a> PlanState<'a> {
         PlanState {
             problem,
             capacity: capacity_policy(inst),
-            left: inst.resources.iter().map(|r| r.amount).collect(),
+            left: inst.resource_amounts(),
             met: vec![0.0; problem.fairness.total.len()],
             placed: vec![None; inst.demands.len()],
             serving: vec![Vec::new(); inst.volunteers.len()],
@@ -57,11 +57,8 @@ impl<'a> PlanState<'a> {
         let mut state = Self::new(problem);
         for a in &plan.assignments {
             let list = problem.candidates.of(a.demand as usize);
-            let members: Vec<usize> = a
-                .volunteers
-                .iter()
-                .map(|v| list.volunteers.iter().position(|u| u == v).expect("plan volunteers are candidates"))
-                .collect();
+            let members: Vec<usize> =
+                a.volunteers.iter().map(|&v| list.position(v).expect("plan volunteers are candidates")).collect();
             let cost = members.iter().map(|&k| list.costs[k]).sum();
             let placed = Placed { slot: a.slot as usize, members, supplies: a.supplies.clone(), cost };
             state.commit(a.demand as usize, placed);

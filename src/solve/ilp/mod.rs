@@ -98,16 +98,8 @@ impl Solver for Exact {
         let started = Instant::now();
         let deadline = started + self.time_limit;
         let inst = &problem.instance;
-        let full: Vec<f64> = inst.resources.iter().map(|r| r.amount).collect();
         let possible: Vec<bool> = (0..inst.demands.len())
-            .map(|d| {
-                let demand = &inst.demands[d];
-                !usable(problem, d).0.is_empty()
-                    && demand
-                        .needs
-                        .iter()
-                        .all(|n| problem.supplies.available(inst, demand, n, &full) + 1e-9 >= n.amount)
-            })
+            .map(|d| !usable(problem, d).0.is_empty() && problem.supplies.covers(inst, &inst.demands[d]))
             .collect();
         let finish = |mut result: SolveResult| {
             result.time = started.elapsed();
@@ -246,8 +238,7 @@ fn repair(problem: &Problem, found: &[Assignment]) -> Option<Vec<Assignment>> {
     for a in order {
         let d = a.demand as usize;
         let list = problem.candidates.of(d);
-        let members: Vec<usize> =
-            a.volunteers.iter().filter_map(|v| list.volunteers.iter().position(|u| u == v)).collect();
+        let members: Vec<usize> = a.volunteers.iter().filter_map(|&v| list.position(v)).collect();
         let fits = members
             .iter()
             .all(|&k| state.capacity.can_take(list.volunteers[k] as usize, a.slot as usize, list.hours(k)));
@@ -281,7 +272,7 @@ fn part_objective(problem: &Problem, part: &[usize], assignments: &[Assignment])
         let list = problem.candidates.of(d);
         value += problem.instance.demands[d].weight;
         for v in &a.volunteers {
-            value -= list.volunteers.iter().position(|u| u == v).map_or(0.0, |k| list.costs[k]);
+            value -= list.position(*v).map_or(0.0, |k| list.costs[k]);
         }
         if let Some(g) = fair.group_of[d] {
             met[g as usize] += problem.instance.demands[d].weight;
@@ -295,7 +286,7 @@ fn part_objective(problem: &Problem, part: &[usize], assignments: &[Assignment])
 /// (there is always enough there, by definition).
 fn supply_plentiful_needs(problem: &Problem, scarce: &[bool], assignments: &mut [Assignment]) {
     let inst = &problem.instance;
-    let mut left: Vec<f64> = inst.resources.iter().map(|r| r.amount).collect();
+    let mut left = inst.resource_amounts();
     for a in assignments.iter() {
         a.supplies.iter().for_each(|s| left[s.resource as usize] -= s.amount);
     }

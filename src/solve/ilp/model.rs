@@ -322,7 +322,7 @@ pub fn slot_violators(problem: &Problem, assignments: &[Assignment]) -> BTreeSet
     for a in assignments {
         let list = problem.candidates.of(a.demand as usize);
         for &v in &a.volunteers {
-            let k = list.volunteers.iter().position(|&u| u == v).expect("plan volunteers are candidates");
+            let k = list.position(v).expect("plan volunteers are candidates");
             *load.entry((v, a.slot)).or_default() += list.hours(k);
         }
     }
