@@ -34,6 +34,10 @@ impl Backend {
     }
 }
 
+/// Share of HiGHS's branch-and-bound work spent in its primal heuristics.
+#[cfg(feature = "highs")]
+const HEURISTIC_EFFORT: f64 = 0.3;
+
 /// What one MIP run found.
 #[derive(Debug, Clone, Default)]
 pub struct MipRun {
@@ -92,6 +96,12 @@ fn run_highs(model: ComponentModel, start: Vec<f64>, seconds: f64, gap: f64) -> 
     highs.set_option("time_limit", seconds.max(0.001));
     highs.set_option("mip_rel_gap", gap);
     highs.set_option("threads", 1);
+    // These programs have tight relaxations and hard-to-find plans: HiGHS's default effort
+    // (0.05) leaves a county month at its start plan for minutes; 0.3 finds plans near the bound.
+    highs.set_option("mip_heuristic_effort", HEURISTIC_EFFORT);
+    for (name, value) in extra_options() {
+        highs.set_option(name.as_str(), value.as_str());
+    }
     // good_lp creates one column per variable, in creation order: the order of `start`.
     highs.set_solution(Some(&start), None, None, None);
     let Ok(solved) = highs.try_solve() else { return MipRun::default() };
@@ -103,4 +113,15 @@ fn run_highs(model: ComponentModel, start: Vec<f64>, seconds: f64, gap: f64) -> 
     let has_point = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
     let values = has_point.then(|| solved.get_solution().columns().to_vec());
     MipRun { values, bound, infeasible: false }
+}
+
+/// HiGHS options from `CIVIC_MATCH_HIGHS_OPTIONS` (`name=value,name=value`), set after the
+/// solver's own, for experiments with HiGHS's search.
+#[cfg(feature = "highs")]
+fn extra_options() -> Vec<(String, String)> {
+    let text = std::env::var("CIVIC_MATCH_HIGHS_OPTIONS").unwrap_or_default();
+    text.split(',')
+        .filter_map(|item| item.split_once('='))
+        .map(|(name, value)| (name.trim().to_string(), value.trim().to_string()))
+        .collect()
 }

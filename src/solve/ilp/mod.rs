@@ -41,6 +41,10 @@ const START_SECONDS: f64 = 30.0;
 /// Share of the remaining time the first, relaxed round of a component may use.
 const FIRST_ROUND_SHARE: f64 = 0.6;
 
+/// Share of the time left that re-planning around the demands whose teams break slot hours
+/// may use.
+const REPAIR_SHARE: f64 = 0.5;
+
 /// Iterations of the start search per demand: enough to settle, little for small programs.
 const START_ITERATIONS_PER_DEMAND: u64 = 100;
 
@@ -193,28 +197,19 @@ impl Exact {
                 return PartResult { assignments: None, bound, infeasible: true };
             }
             bound = run.bound.map_or(bound, |b| b.min(bound));
-            let position: std::collections::HashMap<good_lp::Variable, usize> =
-                all.iter().enumerate().map(|(i, &v)| (v, i)).collect();
-            let read = |values: &[f64]| model::read_plan(problem, &demands, |v| values[position[&v]]);
             if best.is_none() && start_complete {
-                best = Some(read(&start_values));
+                best = Some(model::read_values(problem, &demands, &all, &start_values));
             }
-            let found = run.values.as_deref().map(read);
+            let found = run.values.as_deref().map(|values| model::read_values(problem, &demands, &all, values));
             let violators = found.as_deref().map(|f| model::slot_violators(problem, f)).unwrap_or_default();
-            // A plan that breaks slot hours is repaired into a feasible one near it. A MIP
-            // solver may also hand back an incumbent worse than its start (HiGHS can after a
+            // A MIP solver may hand back an incumbent worse than its start (HiGHS can after a
             // restart): the best feasible plan seen is kept.
             let feasible = match found {
                 Some(found) if violators.is_empty() => Some(found),
-                Some(found) => repair(problem, &found),
+                Some(found) => self.repair(problem, part, scarce, &found, &violators, deadline),
                 None => None,
             };
-            best = match (best, feasible) {
-                (Some(a), Some(b)) => {
-                    Some(if part_objective(problem, part, &b) > part_objective(problem, part, &a) { b } else { a })
-                }
-                (a, b) => a.or(b),
-            };
+            best = better(problem, part, best, feasible);
             if violators.is_empty() || Instant::now() >= deadline {
                 break;
             }
@@ -222,17 +217,83 @@ impl Exact {
         }
         PartResult { assignments: best, bound, infeasible: false }
     }
+
+    /// A feasible plan near `found`, which breaks the slot hours of `violators`. The
+    /// assignments that involve none of them are kept, and the program with every slot's
+    /// hours re-plans the rest (the demands the violators served and those left unmet) within
+    /// a share of the time left, started from the greedy repair; the better of the two plans
+    /// is returned.
+    fn repair(
+        &self,
+        problem: &Problem,
+        part: &[usize],
+        scarce: &[bool],
+        found: &[Assignment],
+        violators: &BTreeSet<usize>,
+        deadline: Instant,
+    ) -> Option<Vec<Assignment>> {
+        let inst = &problem.instance;
+        let breaks = |a: &Assignment| a.volunteers.iter().any(|&v| violators.contains(&(v as usize)));
+        let greedy = repair_greedily(problem, found, &breaks);
+        // A `must` demand whose team breaks the rules needs room: its candidates are freed.
+        let mut needed = vec![false; inst.volunteers.len()];
+        for a in found.iter().filter(|a| inst.demands[a.demand as usize].must && breaks(a)) {
+            problem.candidates.of(a.demand as usize).volunteers.iter().for_each(|&v| needed[v as usize] = true);
+        }
+        let kept: Vec<&Assignment> =
+            found.iter().filter(|a| !breaks(a) && a.volunteers.iter().all(|&v| !needed[v as usize])).collect();
+        let everyone: BTreeSet<usize> =
+            part.iter().flat_map(|&d| problem.candidates.of(d).volunteers.iter().map(|&v| v as usize)).collect();
+        let mut model = build(problem, part, scarce, &everyone);
+        model::fix(problem, &mut model, &kept);
+        let start = match &greedy {
+            Some(plan) => model::start_values(problem, &model, &plan.iter().collect::<Vec<_>>()),
+            None => model::start_values(problem, &model, &kept),
+        };
+        let (demands, all) = (model.demands.clone(), model.all.clone());
+        let seconds = REPAIR_SHARE * deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+        let run = backend::run(self.backend, model, start, seconds, self.gap);
+        let replanned = run
+            .values
+            .map(|values| model::read_values(problem, &demands, &all, &values))
+            .filter(|plan| model::slot_violators(problem, plan).is_empty());
+        better(problem, part, greedy, replanned)
+    }
+}
+
+/// The better of two optional plans of component `part` (the first on a tie).
+fn better(
+    problem: &Problem,
+    part: &[usize],
+    a: Option<Vec<Assignment>>,
+    b: Option<Vec<Assignment>>,
+) -> Option<Vec<Assignment>> {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            Some(if part_objective(problem, part, &b) > part_objective(problem, part, &a) { b } else { a })
+        }
+        (a, b) => a.or(b),
+    }
 }
 
 /// A feasible plan near `found` (which may break slot hours): its assignments, `must` demands
-/// first and then by weight, each kept if its team still has the time, else given the
-/// cheapest team that has; supplies as found. `None` if a `must` demand cannot be kept.
-fn repair(problem: &Problem, found: &[Assignment]) -> Option<Vec<Assignment>> {
+/// first, those that do not `break` a rule before those that do, then by weight, each kept if
+/// its team still has the time, else given the cheapest team that has; supplies as found.
+/// `None` if a `must` demand cannot be kept.
+fn repair_greedily(
+    problem: &Problem,
+    found: &[Assignment],
+    breaks: &dyn Fn(&Assignment) -> bool,
+) -> Option<Vec<Assignment>> {
     let inst = &problem.instance;
     let mut order: Vec<&Assignment> = found.iter().collect();
     order.sort_by(|a, b| {
         let (da, db) = (&inst.demands[a.demand as usize], &inst.demands[b.demand as usize]);
-        db.must.cmp(&da.must).then(db.weight.total_cmp(&da.weight)).then(a.demand.cmp(&b.demand))
+        db.must
+            .cmp(&da.must)
+            .then(breaks(a).cmp(&breaks(b)))
+            .then(db.weight.total_cmp(&da.weight))
+            .then(a.demand.cmp(&b.demand))
     });
     let mut state = PlanState::new(problem);
     for a in order {

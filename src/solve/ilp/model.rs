@@ -372,6 +372,12 @@ pub fn read_plan(problem: &Problem, demands: &[DemandVars], value: impl Fn(Varia
     out
 }
 
+/// Reads the assignments of `demands` from `values`, given in the order of `all`.
+pub fn read_values(problem: &Problem, demands: &[DemandVars], all: &[Variable], values: &[f64]) -> Vec<Assignment> {
+    let position: std::collections::HashMap<Variable, usize> = all.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+    read_plan(problem, demands, |v| values[position[&v]])
+}
+
 /// Variable values (in [`ComponentModel::all`] order) encoding `assignments` of this component,
 /// for a complete start solution. Assignments of other demands are ignored.
 pub fn start_values(problem: &Problem, model: &ComponentModel, assignments: &[&Assignment]) -> Vec<f64> {
@@ -416,4 +422,28 @@ pub fn start_values(problem: &Problem, model: &ComponentModel, assignments: &[&A
         value.insert(short, (fair.target[g] - met[g]).max(0.0));
     }
     model.all.iter().map(|v| value[v]).collect()
+}
+
+/// Adds rows that fix the demands of `kept` to their assignments (met, in their slot, by
+/// their team), leaving supplies free: the rest of the program then only re-plans around them.
+pub fn fix(problem: &Problem, model: &mut ComponentModel, kept: &[&Assignment]) {
+    for dv in &model.demands {
+        let Some(a) = kept.iter().find(|a| a.demand as usize == dv.demand) else { continue };
+        let z = dv.z;
+        model.constraints.push(constraint!(z == 1.0));
+        if let Some(&(_, Some(y))) = dv.slots.iter().find(|(s, _)| *s == a.slot as usize) {
+            model.constraints.push(constraint!(y == 1.0));
+        }
+        let list = problem.candidates.of(dv.demand);
+        for (k, var) in &dv.pairs {
+            if !a.volunteers.contains(&list.volunteers[*k]) {
+                continue;
+            }
+            let served: Expression = match var {
+                PairVar::Any(x) => (*x).into(),
+                PairVar::PerSlot(per) => per.iter().filter(|(s, _)| *s == a.slot as usize).map(|&(_, w)| w).sum(),
+            };
+            model.constraints.push(constraint!(served == 1.0));
+        }
+    }
 }
