@@ -14,7 +14,7 @@
 //!   that cannot bind are not written;
 //! * every program starts from the heuristic plan (greedy, then a share of the time limit of
 //!   ruin and recreate), so a time-out still returns at least it;
-//! * x ≤ z for teams and people·y ≤ Σ usable members tighten the relaxation.
+//! * x ≤ z for teams tightens the relaxation.
 
 mod backend;
 mod model;
@@ -38,12 +38,13 @@ use std::time::{Duration, Instant};
 const START_SHARE: f64 = 0.2;
 const START_SECONDS: f64 = 30.0;
 
-/// Share of the remaining time the first, relaxed round of a component may use.
-const FIRST_ROUND_SHARE: f64 = 0.6;
+/// Share of the remaining time the first, relaxed round of a component may use; the rest is
+/// for re-planning around the slot hours its plan breaks (about a second on a county month).
+const FIRST_ROUND_SHARE: f64 = 0.85;
 
-/// Share of the time left that re-planning around the demands whose teams break slot hours
-/// may use.
-const REPAIR_SHARE: f64 = 0.5;
+/// Share of the time limit a further round needs: HiGHS checks its clock rarely before its
+/// first node, so a round with less overruns the limit without finding anything.
+const MIN_ROUND_SHARE: f64 = 0.2;
 
 /// Iterations of the start search per demand: enough to settle, little for small programs.
 const START_ITERATIONS_PER_DEMAND: u64 = 100;
@@ -189,7 +190,7 @@ impl Exact {
             };
             let demands = model.demands.clone();
             let all = model.all.clone();
-            // The relaxed first round leaves time for a round that enforces slot hours.
+            // The relaxed first round leaves time to re-plan around the slot hours it breaks.
             let share = if round == 0 { FIRST_ROUND_SHARE } else { 1.0 };
             let seconds = share * deadline.saturating_duration_since(Instant::now()).as_secs_f64();
             let run = backend::run(self.backend, model, start_values.clone(), seconds, self.gap);
@@ -210,7 +211,8 @@ impl Exact {
                 None => None,
             };
             best = better(problem, part, best, feasible);
-            if violators.is_empty() || Instant::now() >= deadline {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if violators.is_empty() || left.as_secs_f64() < MIN_ROUND_SHARE * self.time_limit.as_secs_f64() {
                 break;
             }
             per_slot.extend(violators);
@@ -220,8 +222,8 @@ impl Exact {
 
     /// A feasible plan near `found`, which breaks the slot hours of `violators`. The
     /// assignments that involve none of them are kept, and the program with every slot's
-    /// hours re-plans the rest (the demands the violators served and those left unmet) within
-    /// a share of the time left, started from the greedy repair; the better of the two plans
+    /// hours re-plans the rest (the demands the violators served and those left unmet) in the
+    /// time left, started from the greedy repair; the better of the two plans
     /// is returned.
     fn repair(
         &self,
@@ -251,7 +253,7 @@ impl Exact {
             None => model::start_values(problem, &model, &kept),
         };
         let (demands, all) = (model.demands.clone(), model.all.clone());
-        let seconds = REPAIR_SHARE * deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+        let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
         let run = backend::run(self.backend, model, start, seconds, self.gap);
         let replanned = run
             .values
