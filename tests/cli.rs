@@ -142,3 +142,22 @@ fn auto_proves_a_small_month_and_searches_a_large_one() {
     assert!(large.contains("solver      heuristic"), "{large}");
     assert_eq!(civic_match(&["check", "instances/county-seed1.json", plan], dir.path()).status.code(), Some(0));
 }
+
+#[test]
+fn solve_by_default_runs_a_deterministic_heuristic_and_draws_no_bar_off_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let plans: Vec<String> = (0..2)
+        .map(|i| {
+            let plan = dir.path().join(format!("plan{i}.json"));
+            let solved =
+                civic_match(&["solve", "instances/xundian-july.json", "--out", plan.to_str().unwrap()], dir.path());
+            assert_eq!(solved.status.code(), Some(0), "{}", text(&solved.stderr));
+            assert!(text(&solved.stdout).contains("solver      heuristic"), "{}", text(&solved.stdout));
+            assert_eq!(text(&solved.stderr), "", "standard error is not a terminal here: no progress bar");
+            std::fs::read_to_string(plan).unwrap()
+        })
+        .collect();
+    let assignments =
+        |plan: &str| plan.split("\"assignments\"").nth(1).unwrap().split("\"unassigned\"").next().unwrap().to_string();
+    assert_eq!(assignments(&plans[0]), assignments(&plans[1]), "no limits given: the search ends by iterations");
+}

@@ -29,3 +29,20 @@ fn one_and_four_threads_give_the_same_plan_by_iterations() {
     };
     assert_eq!(on(1), on(4));
 }
+
+#[test]
+fn progress_counts_every_iteration_and_its_best_is_the_plan_without_changing_it() {
+    let problem = Problem::from_spec(&generate(Preset::County, 4), "county-4").unwrap();
+    let heuristic = Heuristic::new(Duration::from_secs(600)).with_seed(3).with_iterations(Some(1000));
+    let progress = std::sync::Arc::new(civic_match::solve::Progress::new());
+    let (watched, watched_file) = common::solve_and_check(&problem, &heuristic.clone().with_progress(progress.clone()));
+    let (_, plain_file) = common::solve_and_check(&problem, &heuristic);
+    assert_eq!(watched_file.assignments, plain_file.assignments, "reporting progress changed the plan");
+    assert_eq!(progress.iterations(), 1000 * Heuristic::SEARCHES);
+    let best = progress.best().expect("the searches offered their objectives");
+    assert!(
+        (best - watched.objective.unwrap()).abs() <= 1e-6 * best.abs().max(1.0),
+        "{best} vs {:?}",
+        watched.objective
+    );
+}

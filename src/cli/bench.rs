@@ -61,7 +61,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
             let problem = Problem::from_spec(&generate(preset, seed), &format!("{}-{seed}", preset.name())).map_err(
                 |issues| anyhow::anyhow!("generated month {} seed {seed} is invalid: {}", preset.name(), issues[0]),
             )?;
-            let settings = Settings { time_limit: args.time_limit, seed, iterations: None, gap: 0.0 };
+            let settings = Settings { time_limit: args.time_limit, seed, iterations: None, gap: 0.0, progress: None };
             for &name in &args.solver {
                 let solver = make_solver(name, &problem, &settings);
                 let started = Instant::now();

@@ -13,6 +13,7 @@ mod convert;
 mod generate;
 mod input;
 mod inspect;
+mod progress_bar;
 mod solve;
 
 use clap::{Parser, Subcommand};

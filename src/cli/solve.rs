@@ -1,14 +1,24 @@
 //! `solve`: load, solve, write the solution file atomically, print the summary.
 
 use super::input::InputArgs;
+use super::progress_bar::{Bar, Budget};
 use civic_match::format::{gap_value, write_solution, GapSense, Status};
 use civic_match::problem::Problem;
 use civic_match::report::{solution_spec, summarize};
-use civic_match::solve::{Backend, Exact, Greedy, Heuristic, Solver};
+use civic_match::solve::{Backend, Exact, Greedy, Heuristic, Progress, Solver};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+/// Time limit when none is given.
+const DEFAULT_TIME_LIMIT: f64 = 60.0;
+
+/// Search iterations per demand when neither a time limit nor iterations are given: the
+/// search then ends by deterministic work (same seed, same plan), about 10 s on a county
+/// month on two cores; the default time limit caps it on a city.
+const DEFAULT_ITERATIONS_PER_DEMAND: u64 = 200;
 
 /// Most candidate pairs the exact solver accepts: each becomes at least one column, and a
 /// model builder holds several hundred bytes per column.
@@ -34,20 +44,30 @@ pub struct Settings {
     pub iterations: Option<u64>,
     /// Relative gap for the exact solver.
     pub gap: f64,
+    /// Where the heuristic search reports how far it got.
+    pub progress: Option<Arc<Progress>>,
 }
 
-/// The solver `name` stands for on `problem` (`auto` decides by the problem's size).
-pub fn make_solver(name: SolverName, problem: &Problem, settings: &Settings) -> Box<dyn Solver> {
-    let limit = Duration::from_secs_f64(settings.time_limit);
-    let name = match name {
+/// The solver `name` stands for on `problem`: `auto` decides by the problem's size.
+pub fn resolve(name: SolverName, problem: &Problem) -> SolverName {
+    match name {
         SolverName::Auto if problem.candidates.pair_count() <= auto_exact_pairs() => SolverName::Exact,
         SolverName::Auto => SolverName::Heuristic,
         other => other,
-    };
-    match name {
+    }
+}
+
+/// The solver `name` stands for on `problem`.
+pub fn make_solver(name: SolverName, problem: &Problem, settings: &Settings) -> Box<dyn Solver> {
+    let limit = Duration::from_secs_f64(settings.time_limit);
+    match resolve(name, problem) {
         SolverName::Greedy | SolverName::Auto => Box::new(Greedy),
         SolverName::Heuristic => {
-            Box::new(Heuristic::new(limit).with_seed(settings.seed).with_iterations(settings.iterations))
+            let heuristic = Heuristic::new(limit).with_seed(settings.seed).with_iterations(settings.iterations);
+            Box::new(match &settings.progress {
+                Some(progress) => heuristic.with_progress(progress.clone()),
+                None => heuristic,
+            })
         }
         SolverName::Exact => Box::new(Exact::new(limit).with_gap(settings.gap).with_seed(settings.seed)),
     }
@@ -76,7 +96,7 @@ pub struct SolveArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Which solver builds the plan.
-    #[arg(long, value_enum, default_value_t = SolverName::Greedy)]
+    #[arg(long, value_enum, default_value_t = SolverName::Heuristic)]
     pub solver: SolverName,
     /// Where to write the plan [default: INSTANCE's name with .solution.json, in the current folder].
     #[arg(long)]
@@ -84,10 +104,13 @@ pub struct SolveArgs {
     /// Seed of the heuristic search (the greedy solver is deterministic and needs none).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Time limit in seconds for solvers that search (the greedy solver finishes on its own).
-    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
-    pub time_limit: f64,
-    /// Bound the search by iterations (deterministic work: the same seed gives the same plan).
+    /// Time limit in seconds for solvers that search (the greedy solver finishes on its own)
+    /// [default: 60; the heuristic then stops earlier, after 200 iterations per demand,
+    /// unless --iterations is given].
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: Option<f64>,
+    /// Bound the search by iterations (deterministic work: the same seed gives the same plan,
+    /// whatever --threads is).
     #[arg(long)]
     pub iterations: Option<u64>,
     /// Relative gap at which the exact solver may stop (0 proves optimality).
@@ -104,10 +127,8 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
         anyhow::ensure!(n >= 1, "--threads must be at least 1");
         rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
     }
-    anyhow::ensure!(
-        args.time_limit.is_finite() && args.time_limit > 0.0,
-        "--time-limit must be a positive number of seconds"
-    );
+    let time_limit = args.time_limit.unwrap_or(DEFAULT_TIME_LIMIT);
+    anyhow::ensure!(time_limit.is_finite() && time_limit > 0.0, "--time-limit must be a positive number of seconds");
     anyhow::ensure!((0.0..1.0).contains(&args.gap), "--gap must be in [0, 1)");
     let started = Instant::now();
     let problem = args.input.load()?;
@@ -119,10 +140,23 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
             problem.candidates.pair_count()
         );
     }
+    let iterations = match (args.iterations, args.time_limit) {
+        (None, None) => Some(DEFAULT_ITERATIONS_PER_DEMAND * problem.instance.demands.len().max(1) as u64),
+        (iterations, _) => iterations,
+    };
+    let progress = Arc::new(Progress::new());
     let settings =
-        Settings { time_limit: args.time_limit, seed: args.seed, iterations: args.iterations, gap: args.gap };
-    let solver = make_solver(args.solver, &problem, &settings);
+        Settings { time_limit, seed: args.seed, iterations, gap: args.gap, progress: Some(progress.clone()) };
+    let chosen = resolve(args.solver, &problem);
+    let solver = make_solver(chosen, &problem, &settings);
+    let budget = match (chosen, iterations) {
+        (SolverName::Heuristic, Some(n)) => Some(Budget::Iterations(n * Heuristic::SEARCHES)),
+        (SolverName::Heuristic | SolverName::Exact, _) => Some(Budget::Time(Duration::from_secs_f64(time_limit))),
+        _ => None,
+    };
+    let bar = budget.map(|budget| Bar::start(progress, budget));
     let result = solver.solve(&problem);
+    drop(bar);
     let solution = solution_spec(&problem, &result);
     let out = args.out.unwrap_or_else(|| PathBuf::from(format!("{}.solution.json", args.input.name())));
     write_solution(&out, &solution).map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.display()))?;

@@ -3,14 +3,13 @@
 //! of [`super::simple_bound`].
 
 use super::lns::{improve, Stop};
+use super::progress::Progress;
 use super::{greedy_plan, no_plan, plan_objective_of, result_of, simple_bound, SolveResult, Solver};
 use crate::model::Plan;
 use crate::problem::Problem;
 use rayon::prelude::*;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// Independent searches per solve (a fixed count, so results do not depend on threads).
-const SEARCHES: u64 = 2;
 
 /// The seed of search `index` of a solve seeded with `seed` (SplitMix64 of both).
 fn task_seed(seed: u64, index: u64) -> u64 {
@@ -21,7 +20,7 @@ fn task_seed(seed: u64, index: u64) -> u64 {
 }
 
 /// Greedy construction, then large neighbourhood search.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Heuristic {
     /// Seed of the search.
     pub seed: u64,
@@ -29,17 +28,29 @@ pub struct Heuristic {
     pub time_limit: Duration,
     /// Iteration limit; when set, the result depends only on the seed.
     pub iterations: Option<u64>,
+    /// Where the searches report iterations and their best objective.
+    pub progress: Option<Arc<Progress>>,
 }
 
 impl Heuristic {
+    /// Independent searches per solve (a fixed count, so results do not depend on threads);
+    /// each runs the iteration limit.
+    pub const SEARCHES: u64 = 2;
+
     /// A search of `time_limit` from seed 1.
     pub fn new(time_limit: Duration) -> Self {
-        Heuristic { seed: 1, time_limit, iterations: None }
+        Heuristic { seed: 1, time_limit, iterations: None, progress: None }
     }
 
     /// Sets the seed.
     pub fn with_seed(mut self, seed: u64) -> Self {
         self.seed = seed;
+        self
+    }
+
+    /// Reports the searches' iterations and best objective to `progress`.
+    pub fn with_progress(mut self, progress: Arc<Progress>) -> Self {
+        self.progress = Some(progress);
         self
     }
 
@@ -60,11 +71,15 @@ impl Solver for Heuristic {
         let (plan, complete) = greedy_plan(problem);
         let bound = simple_bound(problem);
         let mut result = if complete {
-            let stop = Stop { iterations: self.iterations, deadline: Some(started + self.time_limit) };
+            let stop = Stop {
+                iterations: self.iterations,
+                deadline: Some(started + self.time_limit),
+                progress: self.progress.as_deref(),
+            };
             // A fixed number of independent searches, each seeded from (seed, index) and
             // combined in index order: the same plan whatever the thread count when the
             // search is bounded by iterations.
-            let runs: Vec<(f64, Plan)> = (0..SEARCHES)
+            let runs: Vec<(f64, Plan)> = (0..Self::SEARCHES)
                 .into_par_iter()
                 .map(|i| {
                     let (plan, _) = improve(problem, &plan, task_seed(self.seed, i), stop);

@@ -9,6 +9,7 @@
 //! routing problems", and Schrimpf et al. (2000), "Record breaking optimization results using
 //! the ruin and recreate principle".
 
+use super::progress::Progress;
 use super::state::{Placed, PlanState};
 use crate::model::Plan;
 use crate::problem::Problem;
@@ -25,18 +26,23 @@ const START_TEMPERATURE: f64 = 0.1;
 /// Most unmet neighbours added to one recreate.
 const MAX_NEIGHBOURS: usize = 16;
 
-/// When to stop searching.
-#[derive(Debug, Clone, Copy)]
-pub struct Stop {
+/// Iterations between two reports to [`Stop::progress`].
+const REPORT_EVERY: u64 = 256;
+
+/// When to stop searching, and where to report how far it got.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stop<'a> {
     /// Most iterations (deterministic work).
     pub iterations: Option<u64>,
     /// Wall-clock deadline.
     pub deadline: Option<Instant>,
+    /// Where to count iterations and offer improved objectives (never read by the search).
+    pub progress: Option<&'a Progress>,
 }
 
-impl Stop {
+impl Stop<'_> {
     /// The share of the search done, in [0, 1]: by iterations when they bound it, else by time.
-    fn progress(&self, iteration: u64, started: Instant) -> f64 {
+    fn share_done(&self, iteration: u64, started: Instant) -> f64 {
         match (self.iterations, self.deadline) {
             (Some(n), _) => iteration as f64 / n.max(1) as f64,
             (None, Some(deadline)) => {
@@ -72,14 +78,24 @@ pub struct SearchStats {
 /// Improves `plan` (feasible, meeting every `must` demand) by ruin and recreate; returns the
 /// best plan seen and what the search did. Deterministic for a given `seed` and `stop` by
 /// iterations.
-pub fn improve(problem: &Problem, plan: &Plan, seed: u64, stop: Stop) -> (Plan, SearchStats) {
+pub fn improve(problem: &Problem, plan: &Plan, seed: u64, stop: Stop<'_>) -> (Plan, SearchStats) {
     let mut search = Search::new(problem, plan, seed);
     let mut stats = SearchStats::default();
     let mut best = (search.state.objective(), plan.clone());
+    let report = |iterations: u64, best: f64| {
+        if let Some(progress) = stop.progress {
+            progress.add_iterations(iterations);
+            progress.offer(best);
+        }
+    };
+    report(0, best.0);
     let started = Instant::now();
     while !stop.reached(stats.iterations) {
         stats.iterations += 1;
-        search.temperature = search.start_temperature * (1.0 - stop.progress(stats.iterations, started));
+        if stats.iterations % REPORT_EVERY == 0 {
+            report(REPORT_EVERY, best.0);
+        }
+        search.temperature = search.start_temperature * (1.0 - stop.share_done(stats.iterations, started));
         if search.step() {
             stats.accepted += 1;
             let objective = search.state.objective();
@@ -89,6 +105,7 @@ pub fn improve(problem: &Problem, plan: &Plan, seed: u64, stop: Stop) -> (Plan, 
             }
         }
     }
+    report(stats.iterations % REPORT_EVERY, best.0);
     (best.1, stats)
 }
 

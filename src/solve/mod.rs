@@ -6,6 +6,7 @@ mod greedy;
 mod heuristic;
 mod ilp;
 mod lns;
+mod progress;
 mod state;
 
 pub use bound::{part_bound, simple_bound};
@@ -14,6 +15,7 @@ pub use greedy::{greedy_plan, Greedy};
 pub use heuristic::Heuristic;
 pub use ilp::{Backend, Exact};
 pub use lns::{improve, SearchStats, Stop};
+pub use progress::Progress;
 pub use state::{Placed, PlanState};
 
 use crate::format::Status;

@@ -118,7 +118,8 @@ impl Solver for Exact {
         let start = if complete {
             let search = Duration::from_secs_f64((self.time_limit.as_secs_f64() * START_SHARE).min(START_SECONDS));
             let iterations = Some(START_ITERATIONS_PER_DEMAND * inst.demands.len() as u64);
-            improve(problem, &greedy, self.seed, Stop { iterations, deadline: Some(started + search) }).0
+            improve(problem, &greedy, self.seed, Stop { iterations, deadline: Some(started + search), progress: None })
+                .0
         } else {
             greedy
         };
