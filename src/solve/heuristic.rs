@@ -1,10 +1,11 @@
 //! The heuristic solver: the greedy plan improved by independent ruin-and-recreate searches
-//! (one per core of a two-core machine) until a time or iteration limit, with the cheap bound
-//! of [`super::simple_bound`].
+//! (one per core of a two-core machine) until a time or iteration limit, with the Lagrangian
+//! bound of [`super::lagrangian_bound`] (or the cheap [`super::simple_bound`] on months too
+//! large for it).
 
 use super::lns::{improve, Stop};
 use super::progress::Progress;
-use super::{greedy_plan, no_plan, plan_objective_of, result_of, simple_bound, SolveResult, Solver};
+use super::{greedy_plan, lagrangian_bound, no_plan, plan_objective_of, result_of, simple_bound, SolveResult, Solver};
 use crate::model::Plan;
 use crate::problem::Problem;
 use rayon::prelude::*;
@@ -31,6 +32,9 @@ pub struct Heuristic {
     /// Where the searches report iterations and their best objective.
     pub progress: Option<Arc<Progress>>,
 }
+
+/// Subgradient steps of the Lagrangian bound.
+const BOUND_ITERATIONS: usize = 300;
 
 impl Heuristic {
     /// Independent searches per solve (a fixed count, so results do not depend on threads);
@@ -86,7 +90,9 @@ impl Solver for Heuristic {
                     (plan_objective_of(problem, &plan), plan)
                 })
                 .collect();
-            let best = runs.into_iter().reduce(|a, b| if b.0 > a.0 { b } else { a }).map(|r| r.1).unwrap_or(plan);
+            let (objective, best) =
+                runs.into_iter().reduce(|a, b| if b.0 > a.0 { b } else { a }).unwrap_or((f64::NEG_INFINITY, plan));
+            let bound = lagrangian_bound(problem, objective, BOUND_ITERATIONS).map_or(bound, |l| l.min(bound));
             result_of(problem, best, bound, self.name())
         } else {
             no_plan(problem, bound, self.name())

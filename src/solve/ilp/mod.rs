@@ -20,7 +20,8 @@ mod backend;
 mod model;
 
 pub use backend::Backend;
-use model::{build, usable};
+use model::build;
+pub(crate) use model::usable;
 
 use super::components::{components, scarce_resources};
 use super::lns::{improve, Stop};
