@@ -161,3 +161,19 @@ fn solve_by_default_runs_a_deterministic_heuristic_and_draws_no_bar_off_a_termin
         |plan: &str| plan.split("\"assignments\"").nth(1).unwrap().split("\"unassigned\"").next().unwrap().to_string();
     assert_eq!(assignments(&plans[0]), assignments(&plans[1]), "no limits given: the search ends by iterations");
 }
+
+#[test]
+fn an_output_that_cannot_be_written_is_named_with_status_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-folder").join("out.json");
+    let missing = missing.to_str().unwrap();
+    for args in [
+        vec!["solve", "instances/xundian-july.json", "--solver", "greedy", "--out", missing],
+        vec!["generate", "--preset", "county", "--seed", "1", "--out", missing],
+    ] {
+        let run = civic_match(&args, dir.path());
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        let err = text(&run.stderr);
+        assert!(err.contains(missing) && err.contains("cannot write"), "{args:?}: {err}");
+    }
+}

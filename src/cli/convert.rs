@@ -21,7 +21,7 @@ pub struct ConvertArgs {
 pub fn run(mut args: ConvertArgs) -> anyhow::Result<ExitCode> {
     args.input.format = InputFormat::OrlibGap;
     let spec = args.input.gap_spec()?;
-    write_instance(&args.out, &spec).map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", args.out.display()))?;
+    write_instance(&args.out, &spec).map_err(super::cannot_write(&args.out))?;
     say!(
         "wrote {}: {} agents as volunteers, {} jobs as must demands, {} arcs; the model's optimum is {} the GAP's optimum",
         args.out.display(),

@@ -28,7 +28,7 @@ pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let spec = generate(args.preset, args.seed);
     let generated = started.elapsed().as_secs_f64();
-    write_instance(&args.out, &spec).map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", args.out.display()))?;
+    write_instance(&args.out, &spec).map_err(super::cannot_write(&args.out))?;
     say!(
         "wrote {}: {} demands, {} volunteers, {} resources, {} regions (generated in {generated:.3} s, written in {:.3} s)",
         args.out.display(),

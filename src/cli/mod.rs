@@ -65,6 +65,11 @@ pub fn print_line(line: std::fmt::Arguments) {
     }
 }
 
+/// The error of an output file that could not be written, naming it.
+pub fn cannot_write<E: std::fmt::Display>(path: &std::path::Path) -> impl FnOnce(E) -> anyhow::Error + '_ {
+    move |e| anyhow::anyhow!("{}: cannot write: {e}", path.display())
+}
+
 /// Parses the command line and runs it; errors carry the file, field path and problem.
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();

@@ -159,7 +159,7 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
     drop(bar);
     let solution = solution_spec(&problem, &result);
     let out = args.out.unwrap_or_else(|| PathBuf::from(format!("{}.solution.json", args.input.name())));
-    write_solution(&out, &solution).map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", out.display()))?;
+    write_solution(&out, &solution).map_err(super::cannot_write(&out))?;
     say!("{}", summarize(&problem, &result));
     if let (Some(sense), Some(objective)) = (args.input.gap_sense(), result.objective) {
         let bound = result.bound.map_or("-".to_string(), |b| gap_value(sense, b).to_string());
