@@ -46,3 +46,23 @@ fn progress_counts_every_iteration_and_its_best_is_the_plan_without_changing_it(
         watched.objective
     );
 }
+
+#[test]
+fn a_tight_gap_whose_greedy_plan_misses_jobs_is_searched_to_a_complete_plan() {
+    use civic_match::format::{gap_to_spec, gap_value, read_gap_file, GapSense, Status};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks/gap");
+    let gap = read_gap_file(&dir.join("gapd.txt")).unwrap().remove(0);
+    let problem = Problem::from_spec(&gap_to_spec(&gap, GapSense::Min, "d05100"), "d05100").unwrap();
+    let (greedy, _) = common::solve_and_check(&problem, &Greedy);
+    assert_eq!(greedy.status, Status::Unknown, "the greedy plan should miss jobs here");
+    let heuristic = Heuristic::new(Duration::from_secs(600)).with_iterations(Some(20_000));
+    let (found, _) = common::solve_and_check(&problem, &heuristic);
+    assert_eq!(found.status, Status::Feasible);
+    // Never below the published optimum, read from the benchmark's own table.
+    let values = std::fs::read_to_string(dir.join("VALUES.csv")).unwrap();
+    let optimum: f64 =
+        values.lines().find(|l| l.starts_with("gapd.txt,1,")).unwrap().split(',').nth(6).unwrap().parse().unwrap();
+    let cost = gap_value(GapSense::Min, found.objective.unwrap());
+    assert!(cost >= optimum, "cost {cost} below the optimum {optimum}");
+    assert!(gap_value(GapSense::Min, found.bound.unwrap()) <= optimum, "the bound must not pass the optimum");
+}

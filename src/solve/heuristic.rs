@@ -5,7 +5,10 @@
 
 use super::lns::{improve, Stop};
 use super::progress::Progress;
-use super::{greedy_plan, lagrangian_bound, no_plan, plan_objective_of, result_of, simple_bound, SolveResult, Solver};
+use super::{
+    greedy_plan, lagrangian_bound, must_alone_impossible, no_plan, plan_objective_of, result_of, simple_bound,
+    SolveResult, Solver,
+};
 use crate::model::Plan;
 use crate::problem::Problem;
 use rayon::prelude::*;
@@ -74,7 +77,9 @@ impl Solver for Heuristic {
         let started = Instant::now();
         let (plan, complete) = greedy_plan(problem);
         let bound = simple_bound(problem);
-        let mut result = if complete {
+        // A greedy plan that misses `must` demands is searched from too, unless one of them
+        // cannot be met at all.
+        let mut result = if complete || must_alone_impossible(problem).is_none() {
             let stop = Stop {
                 iterations: self.iterations,
                 deadline: Some(started + self.time_limit),
@@ -87,17 +92,29 @@ impl Solver for Heuristic {
                 .into_par_iter()
                 .map(|i| {
                     let (plan, _) = improve(problem, &plan, task_seed(self.seed, i), stop);
-                    (plan_objective_of(problem, &plan), plan)
+                    let value =
+                        if meets_musts(problem, &plan) { plan_objective_of(problem, &plan) } else { f64::NEG_INFINITY };
+                    (value, plan)
                 })
                 .collect();
-            let (objective, best) =
-                runs.into_iter().reduce(|a, b| if b.0 > a.0 { b } else { a }).unwrap_or((f64::NEG_INFINITY, plan));
-            let bound = lagrangian_bound(problem, objective, BOUND_ITERATIONS).map_or(bound, |l| l.min(bound));
-            result_of(problem, best, bound, self.name())
+            match runs.into_iter().reduce(|a, b| if b.0 > a.0 { b } else { a }) {
+                Some((objective, best)) if objective.is_finite() => {
+                    let bound = lagrangian_bound(problem, objective, BOUND_ITERATIONS).map_or(bound, |l| l.min(bound));
+                    result_of(problem, best, bound, self.name())
+                }
+                _ => no_plan(problem, bound, self.name()),
+            }
         } else {
             no_plan(problem, bound, self.name())
         };
         result.time = started.elapsed();
         result
     }
+}
+
+/// Whether `plan` meets every `must` demand.
+fn meets_musts(problem: &Problem, plan: &Plan) -> bool {
+    let mut met = vec![false; problem.instance.demands.len()];
+    plan.assignments.iter().for_each(|a| met[a.demand as usize] = true);
+    problem.instance.demands.iter().zip(&met).all(|(d, &m)| !d.must || m)
 }

@@ -75,17 +75,24 @@ pub struct SearchStats {
     pub improved: u64,
 }
 
-/// Improves `plan` (feasible, meeting every `must` demand) by ruin and recreate; returns the
-/// best plan seen and what the search did. Deterministic for a given `seed` and `stop` by
-/// iterations.
+/// Improves `plan` by ruin and recreate; returns the best plan seen and what the search did.
+/// Deterministic for a given `seed` and `stop` by iterations.
+///
+/// A plan that leaves `must` demands unmet (a greedy plan on a tight month) is first searched
+/// for one that meets them all: moves that leave more of them unmet are refused, moves that
+/// meet more are kept whatever they cost. The plan returned meets every `must` demand if any
+/// plan seen did; otherwise it is the start plan.
 pub fn improve(problem: &Problem, plan: &Plan, seed: u64, stop: Stop<'_>) -> (Plan, SearchStats) {
     let mut search = Search::new(problem, plan, seed);
     let mut stats = SearchStats::default();
-    let mut best = (search.state.objective(), plan.clone());
+    let complete = search.unmet_musts.is_empty();
+    let mut best = (if complete { search.state.objective() } else { f64::NEG_INFINITY }, plan.clone());
     let report = |iterations: u64, best: f64| {
         if let Some(progress) = stop.progress {
             progress.add_iterations(iterations);
-            progress.offer(best);
+            if best.is_finite() {
+                progress.offer(best);
+            }
         }
     };
     report(0, best.0);
@@ -99,7 +106,7 @@ pub fn improve(problem: &Problem, plan: &Plan, seed: u64, stop: Stop<'_>) -> (Pl
         if search.step() {
             stats.accepted += 1;
             let objective = search.state.objective();
-            if objective > best.0 + 1e-9 {
+            if search.unmet_musts.is_empty() && objective > best.0 + 1e-9 {
                 best = (objective, search.state.plan());
                 stats.improved += 1;
             }
@@ -124,6 +131,8 @@ struct Search<'a> {
     /// Simulated-annealing temperature: a result worse by Δ is kept with probability e^(−Δ/T).
     temperature: f64,
     start_temperature: f64,
+    /// The `must` demands the current plan leaves unmet, in no particular order.
+    unmet_musts: Vec<usize>,
 }
 
 impl<'a> Search<'a> {
@@ -140,8 +149,12 @@ impl<'a> Search<'a> {
                     && (demand.must || demand.weight * (1.0 + penalty) > list.costs[..people].iter().sum::<f64>())
             })
             .collect();
+        let state = PlanState::from_plan(problem, plan);
+        let unmet_musts =
+            (0..inst.demands.len()).filter(|&d| inst.demands[d].must && state.placed[d].is_none()).collect();
         Search {
-            state: PlanState::from_plan(problem, plan),
+            unmet_musts,
+            state,
             rng: ChaCha8Rng::seed_from_u64(seed),
             adjacency: problem.candidates.by_volunteer(inst.volunteers.len()),
             hour_price: hour_prices(problem, &useful),
@@ -164,13 +177,26 @@ impl<'a> Search<'a> {
         let seed = self.pick_seed(n);
         let removed = self.ruin(seed);
         let pool = self.pool(seed, &removed);
-        let inserted = self.recreate(pool);
-        let musts_met =
-            removed.iter().all(|(d, _)| !problem.instance.demands[*d].must || self.state.placed[*d].is_some());
+        // An unmet `must` seed goes first, into the room its ruin made (an ejection move).
+        let first = self.unmet_musts.contains(&seed).then_some(seed);
+        let inserted = self.recreate(pool, first);
+        // Unmet `must` demands come first: fewer is always kept, more never.
+        let inst = &problem.instance;
+        let lost = removed.iter().filter(|(d, _)| inst.demands[*d].must && self.state.placed[*d].is_none()).count();
+        let won = inserted.iter().filter(|&&d| inst.demands[d].must && self.unmet_musts.contains(&d)).count();
         let after = self.state.objective();
-        let keep = after >= before - 1e-9
-            || (self.temperature > 0.0 && self.rng.random::<f64>() < ((after - before) / self.temperature).exp());
-        if musts_met && keep {
+        let keep = won > lost
+            || (won == lost
+                && (after >= before - 1e-9
+                    || (self.temperature > 0.0
+                        && self.rng.random::<f64>() < ((after - before) / self.temperature).exp())));
+        if keep {
+            if won > 0 || lost > 0 {
+                let placed = &self.state.placed;
+                self.unmet_musts.retain(|&d| placed[d].is_none());
+                self.unmet_musts
+                    .extend(removed.iter().map(|(d, _)| *d).filter(|&d| inst.demands[d].must && placed[d].is_none()));
+            }
             return true;
         }
         for d in inserted {
@@ -182,8 +208,12 @@ impl<'a> Search<'a> {
         false
     }
 
-    /// Half the time an unmet demand worth meeting, else a met one.
+    /// An unmet `must` demand half the time while there are any; else half the time an unmet
+    /// demand worth meeting, else a met one.
     fn pick_seed(&mut self, n: usize) -> usize {
+        if !self.unmet_musts.is_empty() && self.rng.random_bool(0.5) {
+            return self.unmet_musts[self.rng.random_range(0..self.unmet_musts.len())];
+        }
         let want_unmet = self.rng.random_bool(0.5);
         let mut d = self.rng.random_range(0..n);
         for _ in 0..16 {
@@ -251,9 +281,9 @@ impl<'a> Search<'a> {
         pool
     }
 
-    /// Inserts the pool's demands, `must` first, then by value per hour with noise; returns
-    /// those placed.
-    fn recreate(&mut self, mut pool: Vec<usize>) -> Vec<usize> {
+    /// Inserts the pool's demands, `first` (if any) and `must` ones first, then by value per
+    /// hour with noise; returns those placed.
+    fn recreate(&mut self, mut pool: Vec<usize>, first: Option<usize>) -> Vec<usize> {
         let problem = self.state.problem;
         let inst = &problem.instance;
         // Alternate the order's measure: value per person-hour packs hours, plain value favours
@@ -265,7 +295,7 @@ impl<'a> Search<'a> {
                 let demand = &inst.demands[d];
                 let noise = self.rng.random_range(0.7..1.3);
                 let size = if per_hour { (demand.people as f64 * demand.hours).max(1e-9) } else { 1.0 };
-                (demand.must, noise * demand.weight / size)
+                (demand.must, if first == Some(d) { f64::INFINITY } else { noise * demand.weight / size })
             })
             .collect();
         let mut order: Vec<usize> = (0..pool.len()).collect();
