@@ -85,8 +85,6 @@ pub struct SearchStats {
 pub fn improve(problem: &Problem, plan: &Plan, seed: u64, stop: Stop<'_>) -> (Plan, SearchStats) {
     let mut search = Search::new(problem, plan, seed);
     let mut stats = SearchStats::default();
-    let complete = search.unmet_musts.is_empty();
-    let mut best = (if complete { search.state.objective() } else { f64::NEG_INFINITY }, plan.clone());
     let report = |iterations: u64, best: f64| {
         if let Some(progress) = stop.progress {
             progress.add_iterations(iterations);
@@ -95,25 +93,39 @@ pub fn improve(problem: &Problem, plan: &Plan, seed: u64, stop: Stop<'_>) -> (Pl
             }
         }
     };
-    report(0, best.0);
+    report(0, search.best.value);
     let started = Instant::now();
     while !stop.reached(stats.iterations) {
         stats.iterations += 1;
         if stats.iterations % REPORT_EVERY == 0 {
-            report(REPORT_EVERY, best.0);
+            report(REPORT_EVERY, search.best.value);
         }
         search.temperature = search.start_temperature * (1.0 - stop.share_done(stats.iterations, started));
+        let before = search.best.value;
         if search.step() {
             stats.accepted += 1;
-            let objective = search.state.objective();
-            if search.unmet_musts.is_empty() && objective > best.0 + 1e-9 {
-                best = (objective, search.state.plan());
-                stats.improved += 1;
-            }
+            stats.improved += u64::from(search.best.value > before);
         }
     }
-    report(stats.iterations % REPORT_EVERY, best.0);
-    (best.1, stats)
+    report(stats.iterations % REPORT_EVERY, search.best.value);
+    let best = match (search.best.current, search.best.saved) {
+        (true, _) => search.state.plan(),
+        (false, Some(saved)) => saved,
+        (false, None) => plan.clone(),
+    };
+    (best, stats)
+}
+
+/// The best plan meeting every `must` demand seen so far. Copying a city's plan at every
+/// improvement would cost more than the moves, so the plan is copied only when the search
+/// leaves it for a worse one.
+struct Best {
+    /// Its objective (−∞ before any plan meets every `must` demand).
+    value: f64,
+    /// The current state is that plan (not copied yet).
+    current: bool,
+    /// The copy made when the search left it.
+    saved: Option<Plan>,
 }
 
 struct Search<'a> {
@@ -133,6 +145,7 @@ struct Search<'a> {
     start_temperature: f64,
     /// The `must` demands the current plan leaves unmet, in no particular order.
     unmet_musts: Vec<usize>,
+    best: Best,
 }
 
 impl<'a> Search<'a> {
@@ -150,9 +163,14 @@ impl<'a> Search<'a> {
             })
             .collect();
         let state = PlanState::from_plan(problem, plan);
-        let unmet_musts =
+        let unmet_musts: Vec<usize> =
             (0..inst.demands.len()).filter(|&d| inst.demands[d].must && state.placed[d].is_none()).collect();
+        let best = match unmet_musts.is_empty() {
+            true => Best { value: state.objective(), current: true, saved: None },
+            false => Best { value: f64::NEG_INFINITY, current: false, saved: None },
+        };
         Search {
+            best,
             unmet_musts,
             state,
             rng: ChaCha8Rng::seed_from_u64(seed),
@@ -197,6 +215,12 @@ impl<'a> Search<'a> {
                 self.unmet_musts
                     .extend(removed.iter().map(|(d, _)| *d).filter(|&d| inst.demands[d].must && placed[d].is_none()));
             }
+            if self.best.current && after < self.best.value - 1e-9 {
+                self.save_best_before(&removed, &inserted);
+            }
+            if self.unmet_musts.is_empty() && (after > self.best.value + 1e-9 || self.best.current) {
+                self.best = Best { value: after.max(self.best.value), current: true, saved: self.best.saved.take() };
+            }
             return true;
         }
         for d in inserted {
@@ -206,6 +230,24 @@ impl<'a> Search<'a> {
             self.state.commit(d, placed);
         }
         false
+    }
+
+    /// Copies the best plan, which the state held before the move that `removed` and
+    /// `inserted` demands: undoes the move, copies, and makes it again.
+    fn save_best_before(&mut self, removed: &[(usize, Placed)], inserted: &[usize]) {
+        let made: Vec<(usize, Placed)> =
+            inserted.iter().map(|&d| (d, self.state.remove(d).expect("inserted demands are placed"))).collect();
+        for (d, placed) in removed {
+            self.state.commit(*d, placed.clone());
+        }
+        self.best.saved = Some(self.state.plan());
+        self.best.current = false;
+        for (d, _) in removed {
+            self.state.remove(*d);
+        }
+        for (d, placed) in made {
+            self.state.commit(d, placed);
+        }
     }
 
     /// An unmet `must` demand half the time while there are any; else half the time an unmet
