@@ -70,16 +70,13 @@ pub fn lagrangian_bound(problem: &Problem, target: f64, iterations: usize) -> Op
             Some(Options { slots: mask(&slots), pairs })
         })
         .collect();
-    let mut prices = Prices {
-        hour: vec![0.0; inst.volunteers.len()],
-        task: vec![0.0; inst.volunteers.len()],
-        unit: vec![0.0; inst.resources.len()],
-    };
+    let capacity = Rows::capacities(problem);
+    let mut prices = Rows::zeros(problem);
     let mut best = f64::INFINITY;
     let mut step = 2.0;
     let mut since_better = 0;
     for _ in 0..iterations.max(1) {
-        let (value, usage) = evaluate(problem, &options, &prices);
+        let (value, usage) = evaluate(problem, &options, &prices, &capacity);
         if value < best - 1e-9 {
             best = value;
             since_better = 0;
@@ -92,16 +89,16 @@ pub fn lagrangian_bound(problem: &Problem, target: f64, iterations: usize) -> Op
         }
         // Subgradient of the dual, each row scaled by its capacity (hours, tasks and yuan
         // differ by orders of magnitude): capacity minus use, over capacity.
-        let scaled = |cap: f64, used: f64| if cap > 0.0 { (cap - used) / cap } else { 0.0 };
-        let g_hour: Vec<f64> =
-            (0..inst.volunteers.len()).map(|v| scaled(inst.volunteers[v].hours, usage.hours[v])).collect();
-        let g_task: Vec<f64> =
-            (0..inst.volunteers.len()).map(|v| scaled(inst.volunteers[v].max_tasks as f64, usage.tasks[v])).collect();
-        let g_unit: Vec<f64> =
-            (0..inst.resources.len()).map(|r| scaled(inst.resources[r].amount, usage.units[r])).collect();
-        // Only rows that can move the bound count: a zero price with slack stays zero.
-        let norm: f64 = [(&g_hour, &prices.hour), (&g_task, &prices.task), (&g_unit, &prices.unit)]
+        let g: Vec<Vec<f64>> = capacity
+            .each()
             .iter()
+            .zip(usage.each())
+            .map(|(cap, used)| cap.iter().zip(used).map(|(&c, &u)| if c > 0.0 { (c - u) / c } else { 0.0 }).collect())
+            .collect();
+        // Only rows that can move the bound count: a zero price with slack stays zero.
+        let norm: f64 = g
+            .iter()
+            .zip(prices.each())
             .flat_map(|(g, p)| g.iter().zip(p.iter()).filter(|(g, p)| **g < 0.0 || **p > 0.0).map(|(g, _)| g * g))
             .sum();
         if norm <= 1e-12 || step < 1e-4 {
@@ -110,37 +107,56 @@ pub fn lagrangian_bound(problem: &Problem, target: f64, iterations: usize) -> Op
         let t = step * (value - target).max(1e-6 * value.abs().max(1.0)) / norm;
         // A price per unit moves by t·g/capacity: the step in the scaled row's price over the
         // capacity.
-        let update = |p: &mut Vec<f64>, g: &[f64], cap: &dyn Fn(usize) -> f64| {
-            p.iter_mut().enumerate().for_each(|(i, p)| {
-                if cap(i) > 0.0 {
-                    *p = (*p - t * g[i] / cap(i)).max(0.0);
+        for ((p, g), cap) in prices.each_mut().into_iter().zip(&g).zip(capacity.each()) {
+            for ((p, g), &c) in p.iter_mut().zip(g).zip(cap) {
+                if c > 0.0 {
+                    *p = (*p - t * g / c).max(0.0);
                 }
-            })
-        };
-        update(&mut prices.hour, &g_hour, &|v| inst.volunteers[v].hours);
-        update(&mut prices.task, &g_task, &|v| inst.volunteers[v].max_tasks as f64);
-        update(&mut prices.unit, &g_unit, &|r| inst.resources[r].amount);
+            }
+        }
     }
     Some(best)
 }
 
-/// Prices of the relaxed capacities.
-struct Prices {
+/// One value per relaxed row (volunteer hours, volunteer tasks, resource amounts): their
+/// prices, capacities, or use.
+struct Rows {
     hour: Vec<f64>,
     task: Vec<f64>,
     unit: Vec<f64>,
 }
 
-/// Capacities used by the relaxed problem's optimum (fractional where a region meets a demand
-/// in part).
-struct Usage {
-    hours: Vec<f64>,
-    tasks: Vec<f64>,
-    units: Vec<f64>,
+impl Rows {
+    fn zeros(problem: &Problem) -> Self {
+        let inst = &problem.instance;
+        Rows {
+            hour: vec![0.0; inst.volunteers.len()],
+            task: vec![0.0; inst.volunteers.len()],
+            unit: vec![0.0; inst.resources.len()],
+        }
+    }
+
+    fn capacities(problem: &Problem) -> Self {
+        let inst = &problem.instance;
+        Rows {
+            hour: inst.volunteers.iter().map(|v| v.hours).collect(),
+            task: inst.volunteers.iter().map(|v| v.max_tasks as f64).collect(),
+            unit: inst.resources.iter().map(|r| r.amount).collect(),
+        }
+    }
+
+    fn each(&self) -> [&Vec<f64>; 3] {
+        [&self.hour, &self.task, &self.unit]
+    }
+
+    fn each_mut(&mut self) -> [&mut Vec<f64>; 3] {
+        [&mut self.hour, &mut self.task, &mut self.unit]
+    }
 }
 
-/// The relaxed problem at `prices`: its value (an upper bound) and the capacities it uses.
-fn evaluate(problem: &Problem, options: &[Option<Options>], prices: &Prices) -> (f64, Usage) {
+/// The relaxed problem at `prices`: its value (an upper bound) and the capacities it uses
+/// (fractional where a region meets a demand in part).
+fn evaluate(problem: &Problem, options: &[Option<Options>], prices: &Rows, capacity: &Rows) -> (f64, Rows) {
     let inst = &problem.instance;
     let fair = &problem.fairness;
     let choices: Vec<Option<Choice>> = options
@@ -187,11 +203,7 @@ fn evaluate(problem: &Problem, options: &[Option<Options>], prices: &Prices) -> 
         }
         value -= fair.penalty * (fair.target[g] - covered).max(0.0);
     }
-    let mut usage = Usage {
-        hours: vec![0.0; inst.volunteers.len()],
-        tasks: vec![0.0; inst.volunteers.len()],
-        units: vec![0.0; inst.resources.len()],
-    };
+    let mut usage = Rows::zeros(problem);
     for (d, choice) in choices.iter().enumerate() {
         let (Some(choice), Some(o)) = (choice, &options[d]) else { continue };
         if z[d] <= 0.0 {
@@ -200,23 +212,23 @@ fn evaluate(problem: &Problem, options: &[Option<Options>], prices: &Prices) -> 
         value += z[d] * choice.value;
         for &i in &choice.members {
             let p = &o.pairs[i];
-            usage.hours[p.v as usize] += z[d] * p.hours;
-            usage.tasks[p.v as usize] += z[d];
+            usage.hour[p.v as usize] += z[d] * p.hours;
+            usage.task[p.v as usize] += z[d];
         }
         for &(r, amount) in &choice.supplies {
-            usage.units[r as usize] += z[d] * amount;
+            usage.unit[r as usize] += z[d] * amount;
         }
     }
     value += (0..inst.volunteers.len())
-        .map(|v| prices.hour[v] * inst.volunteers[v].hours + prices.task[v] * inst.volunteers[v].max_tasks as f64)
+        .map(|v| prices.hour[v] * capacity.hour[v] + prices.task[v] * capacity.task[v])
         .sum::<f64>();
-    value += (0..inst.resources.len()).map(|r| prices.unit[r] * inst.resources[r].amount).sum::<f64>();
+    value += (0..inst.resources.len()).map(|r| prices.unit[r] * capacity.unit[r]).sum::<f64>();
     (value, usage)
 }
 
 /// Demand `d`'s best slot and team at `prices` (the `people` cheapest priced pairs usable in a
 /// slot) with its cheapest priced supplies, or `None` if no slot has enough pairs.
-fn best_choice(problem: &Problem, d: usize, o: &Options, prices: &Prices) -> Option<Choice> {
+fn best_choice(problem: &Problem, d: usize, o: &Options, prices: &Rows) -> Option<Choice> {
     let inst = &problem.instance;
     let demand = &inst.demands[d];
     let people = demand.people as usize;

@@ -223,23 +223,24 @@ impl<'a> Search<'a> {
             }
             return true;
         }
-        for d in inserted {
-            self.state.remove(d);
-        }
+        self.undo(removed, &inserted);
+        false
+    }
+
+    /// Undoes a move: takes out the `inserted` demands and puts the `removed` ones back;
+    /// returns the placements taken out.
+    fn undo(&mut self, removed: Vec<(usize, Placed)>, inserted: &[usize]) -> Vec<(usize, Placed)> {
+        let made = inserted.iter().map(|&d| (d, self.state.remove(d).expect("inserted demands are placed"))).collect();
         for (d, placed) in removed {
             self.state.commit(d, placed);
         }
-        false
+        made
     }
 
     /// Copies the best plan, which the state held before the move that `removed` and
     /// `inserted` demands: undoes the move, copies, and makes it again.
     fn save_best_before(&mut self, removed: &[(usize, Placed)], inserted: &[usize]) {
-        let made: Vec<(usize, Placed)> =
-            inserted.iter().map(|&d| (d, self.state.remove(d).expect("inserted demands are placed"))).collect();
-        for (d, placed) in removed {
-            self.state.commit(*d, placed.clone());
-        }
+        let made = self.undo(removed.to_vec(), inserted);
         self.best.saved = Some(self.state.plan());
         self.best.current = false;
         for (d, _) in removed {
