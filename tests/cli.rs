@@ -154,6 +154,8 @@ fn solve_by_default_runs_a_deterministic_heuristic_and_draws_no_bar_off_a_termin
             assert_eq!(solved.status.code(), Some(0), "{}", text(&solved.stderr));
             assert!(text(&solved.stdout).contains("solver      heuristic"), "{}", text(&solved.stdout));
             assert_eq!(text(&solved.stderr), "", "standard error is not a terminal here: no progress bar");
+            let checked = civic_match(&["check", "instances/xundian-july.json", plan.to_str().unwrap()], dir.path());
+            assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
             std::fs::read_to_string(plan).unwrap()
         })
         .collect();

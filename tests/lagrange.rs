@@ -5,7 +5,7 @@ mod common;
 
 use civic_match::generate::{generate, Preset};
 use civic_match::problem::Problem;
-use civic_match::solve::{lagrangian_bound, simple_bound, Greedy, Heuristic, Solver};
+use civic_match::solve::{lagrangian_bound, simple_bound, Greedy, Heuristic};
 use std::time::Duration;
 
 const TINY: common::Size = common::Size { demands: 8, volunteers: 5, slots: 3 };
@@ -32,9 +32,10 @@ fn the_bound_is_never_below_a_brute_force_optimum() {
 #[test]
 fn on_a_county_month_the_bound_is_far_tighter_than_the_simple_one() {
     let problem = Problem::from_spec(&generate(Preset::County, 1), "county-1").unwrap();
-    let plan = Heuristic::new(Duration::from_secs(60)).with_iterations(Some(2000)).solve(&problem);
+    let (plan, _) =
+        common::solve_and_check(&problem, &Heuristic::new(Duration::from_secs(60)).with_iterations(Some(2000)));
     let objective = plan.objective.unwrap();
-    let greedy = Greedy.solve(&problem).objective.unwrap();
+    let greedy = common::solve_and_check(&problem, &Greedy).0.objective.unwrap();
     let simple = simple_bound(&problem);
     let bound = lagrangian_bound(&problem, objective, 300).unwrap();
     assert!(bound >= objective, "{bound} < the plan's {objective}");
