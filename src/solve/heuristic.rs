@@ -1,13 +1,13 @@
 //! The heuristic solver: the greedy plan improved by independent ruin-and-recreate searches
 //! (one per core of a two-core machine) until a time or iteration limit, with the Lagrangian
-//! bound of [`super::lagrangian_bound`] (or the cheap [`super::simple_bound`] on months too
-//! large for it).
+//! bound of [`super::Lagrangian`] (or the cheap [`super::simple_bound`] on months out of its
+//! range).
 
+use super::lagrange::Lagrangian;
 use super::lns::{improve, Stop};
 use super::progress::Progress;
 use super::{
-    greedy_plan, lagrangian_bound, must_alone_impossible, no_plan, plan_objective_of, result_of, simple_bound,
-    SolveResult, Solver,
+    greedy_plan, must_alone_impossible, no_plan, plan_objective_of, result_of, simple_bound, SolveResult, Solver,
 };
 use crate::model::Plan;
 use crate::problem::Problem;
@@ -36,8 +36,12 @@ pub struct Heuristic {
     pub progress: Option<Arc<Progress>>,
 }
 
-/// Subgradient steps of the Lagrangian bound.
-const BOUND_ITERATIONS: usize = 300;
+/// Most subgradient steps of the Lagrangian bound.
+const BOUND_STEPS: usize = 1000;
+
+/// Most of the time limit kept for the bound's steps (on a city month a step reads tens of
+/// millions of pairs and takes a few tenths of a second).
+const BOUND_SHARE: f64 = 0.2;
 
 impl Heuristic {
     /// Independent searches per solve (a fixed count, so results do not depend on threads);
@@ -80,9 +84,18 @@ impl Solver for Heuristic {
         // A greedy plan that misses `must` demands is searched from too, unless one of them
         // cannot be met at all.
         let mut result = if complete || must_alone_impossible(problem).is_none() {
+            let deadline = started + self.time_limit;
+            // The bound's first step, aimed at the greedy plan, tells how long its steps take;
+            // the search leaves them that time (up to a share of the limit).
+            let mut lagrangian = Lagrangian::new(problem);
+            let step_started = Instant::now();
+            if let Some(l) = lagrangian.as_mut() {
+                l.improve(plan_objective_of(problem, &plan), 1, None);
+            }
+            let reserve = (step_started.elapsed() * BOUND_STEPS as u32).min(self.time_limit.mul_f64(BOUND_SHARE));
             let stop = Stop {
                 iterations: self.iterations,
-                deadline: Some(started + self.time_limit),
+                deadline: Some(deadline.checked_sub(reserve).unwrap_or(deadline)),
                 progress: self.progress.as_deref(),
             };
             // A fixed number of independent searches, each seeded from (seed, index) and
@@ -99,7 +112,9 @@ impl Solver for Heuristic {
                 .collect();
             match runs.into_iter().reduce(|a, b| if b.0 > a.0 { b } else { a }) {
                 Some((objective, best)) if objective.is_finite() => {
-                    let bound = lagrangian_bound(problem, objective, BOUND_ITERATIONS).map_or(bound, |l| l.min(bound));
+                    let bound = lagrangian
+                        .as_mut()
+                        .map_or(bound, |l| l.improve(objective, BOUND_STEPS - 1, Some(deadline)).min(bound));
                     result_of(problem, best, bound, self.name())
                 }
                 _ => no_plan(problem, bound, self.name()),

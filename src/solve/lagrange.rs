@@ -7,115 +7,375 @@
 //! Σ λ·hours available + μ·tasks allowed + ρ·amount held. Dropping per-slot hours and letting
 //! each region meet demands fractionally only relaxes further, so for any prices ≥ 0 the sum is
 //! an upper bound on every plan. Prices are improved by projected subgradient steps (Polyak
-//! steps towards the best known plan's objective); the lowest bound seen is returned.
+//! steps towards the best known plan's objective); the lowest bound seen is kept.
+//!
+//! A step reads every candidate pair once, so a city month (tens of millions of pairs) takes
+//! a fraction of a second per step; the pairs' usable slots are kept as one bit mask each.
 //!
 //! See Fisher (1981), "The Lagrangian relaxation method for solving integer programming
 //! problems", and Held, Wolfe and Crowder (1974), "Validation of subgradient optimization".
 
-use super::ilp::usable;
+use crate::model::BitSet;
 use crate::problem::Problem;
 use rayon::prelude::*;
+use std::time::Instant;
 
-/// A pair usable by a demand: volunteer, cost, hours and the usable slots as a bit mask.
-struct Pair {
-    v: u32,
-    cost: f64,
-    hours: f64,
-    slots: u64,
+/// Most candidate pairs for which the bound is computed (its table holds a slot mask per pair).
+const MAX_PAIRS: usize = 200_000_000;
+
+/// The Lagrangian bound after `iterations` subgradient steps aimed at `target` (the objective
+/// of a known plan), or `None` when the month is out of its range (more than 64 slots or
+/// `MAX_PAIRS` pairs). Deterministic whatever the thread count.
+pub fn lagrangian_bound(problem: &Problem, target: f64, iterations: usize) -> Option<f64> {
+    let mut lagrangian = Lagrangian::new(problem)?;
+    lagrangian.improve(target, iterations, None);
+    Some(lagrangian.bound())
 }
 
-/// One demand's options: its usable slots (bit mask) and pairs.
-struct Options {
-    slots: u64,
-    pairs: Vec<Pair>,
+/// The relaxation and its prices, improved step by step (so a solver can spend a time budget on
+/// it and read the prices).
+pub struct Lagrangian<'a> {
+    problem: &'a Problem,
+    table: Table,
+    capacity: Rows,
+    prices: Rows,
+    best: f64,
+    step: f64,
+    since_better: usize,
+    steps: usize,
+}
+
+/// Which slots each pair can use: per demand the slots with at least `people` usable pairs
+/// (0: the demand can never be met) and per candidate position the pair's usable slots among
+/// them (0: never usable).
+struct Table {
+    demand: Vec<u64>,
+    pair: Vec<Vec<u64>>,
 }
 
 /// The demand's best choice at given prices: value and what it uses.
 struct Choice {
     value: f64,
-    members: Vec<usize>,
+    members: Vec<u32>,
     supplies: Vec<(u32, f64)>,
 }
 
-/// Most candidate pairs for which the bound is computed (its table holds every usable pair).
-const MAX_PAIRS: usize = 2_000_000;
-
-/// The Lagrangian bound after `iterations` subgradient steps aimed at `target` (the objective
-/// of a known plan), or `None` when the month is too large for it (more than `MAX_PAIRS`
-/// pairs or more than 64 slots). Deterministic whatever the thread count.
-pub fn lagrangian_bound(problem: &Problem, target: f64, iterations: usize) -> Option<f64> {
-    let inst = &problem.instance;
-    if problem.candidates.pair_count() > MAX_PAIRS || inst.slots.len() > 64 {
-        return None;
-    }
-    let options: Vec<Option<Options>> = (0..inst.demands.len())
-        .into_par_iter()
-        .map(|d| {
-            let demand = &inst.demands[d];
-            let (slots, pairs) = usable(problem, d);
-            if slots.is_empty() || !problem.supplies.covers(inst, demand) {
-                return None;
-            }
-            let list = problem.candidates.of(d);
-            let mask = |ss: &[usize]| ss.iter().fold(0u64, |m, &s| m | 1 << s);
-            let pairs = pairs
-                .iter()
-                .map(|(k, ss)| Pair {
-                    v: list.volunteers[*k],
-                    cost: list.costs[*k],
-                    hours: list.hours(*k),
-                    slots: mask(ss),
-                })
-                .collect();
-            Some(Options { slots: mask(&slots), pairs })
+impl<'a> Lagrangian<'a> {
+    /// The relaxation of `problem` at zero prices, or `None` when the month is out of range.
+    pub fn new(problem: &'a Problem) -> Option<Self> {
+        if problem.candidates.pair_count() > MAX_PAIRS || problem.instance.slots.len() > 64 {
+            return None;
+        }
+        Some(Lagrangian {
+            problem,
+            table: Table::new(problem),
+            capacity: Rows::capacities(problem),
+            prices: Rows::zeros(problem),
+            best: f64::INFINITY,
+            step: 1.0,
+            since_better: 0,
+            steps: 0,
         })
-        .collect();
-    let capacity = Rows::capacities(problem);
-    let mut prices = Rows::zeros(problem);
-    let mut best = f64::INFINITY;
-    let mut step = 2.0;
-    let mut since_better = 0;
-    for _ in 0..iterations.max(1) {
-        let (value, usage) = evaluate(problem, &options, &prices, &capacity);
-        if value < best - 1e-9 {
-            best = value;
-            since_better = 0;
+    }
+
+    /// The lowest bound seen (+∞ before the first step).
+    pub fn bound(&self) -> f64 {
+        self.best
+    }
+
+    /// Steps taken so far.
+    pub fn steps(&self) -> usize {
+        self.steps
+    }
+
+    /// Takes up to `steps` subgradient steps aimed at `target`, stopping early at `deadline`
+    /// or once the step size or the subgradient vanishes; returns the lowest bound seen.
+    pub fn improve(&mut self, target: f64, steps: usize, deadline: Option<Instant>) -> f64 {
+        for _ in 0..steps.max(1) {
+            if self.steps > 0 && deadline.is_some_and(|t| Instant::now() >= t) {
+                break;
+            }
+            if !self.step(target) {
+                break;
+            }
+        }
+        self.best
+    }
+
+    /// One evaluation and price update; false when no further step can help.
+    fn step(&mut self, target: f64) -> bool {
+        self.steps += 1;
+        let (value, usage) = self.evaluate();
+        if value < self.best - 1e-9 {
+            self.best = value;
+            self.since_better = 0;
         } else {
-            since_better += 1;
-            if since_better >= 10 {
-                step /= 2.0;
-                since_better = 0;
+            self.since_better += 1;
+            if self.since_better >= 10 {
+                self.step /= 2.0;
+                self.since_better = 0;
             }
         }
         // Subgradient of the dual, each row scaled by its capacity (hours, tasks and yuan
         // differ by orders of magnitude): capacity minus use, over capacity.
-        let g: Vec<Vec<f64>> = capacity
+        let g: Vec<Vec<f64>> = self
+            .capacity
             .each()
             .iter()
             .zip(usage.each())
-            .map(|(cap, used)| cap.iter().zip(used).map(|(&c, &u)| if c > 0.0 { (c - u) / c } else { 0.0 }).collect())
+            .map(|(cap, used)| cap.iter().zip(used).map(|(&c, &u)| if scaled(c) { (c - u) / c } else { 0.0 }).collect())
             .collect();
         // Only rows that can move the bound count: a zero price with slack stays zero.
         let norm: f64 = g
             .iter()
-            .zip(prices.each())
+            .zip(self.prices.each())
             .flat_map(|(g, p)| g.iter().zip(p.iter()).filter(|(g, p)| **g < 0.0 || **p > 0.0).map(|(g, _)| g * g))
             .sum();
-        if norm <= 1e-12 || step < 1e-4 {
-            break;
+        if norm <= 1e-12 || self.step < 1e-4 {
+            return false;
         }
-        let t = step * (value - target).max(1e-6 * value.abs().max(1.0)) / norm;
+        let t = self.step * (value - target).max(1e-6 * value.abs().max(1.0)) / norm;
         // A price per unit moves by t·g/capacity: the step in the scaled row's price over the
         // capacity.
-        for ((p, g), cap) in prices.each_mut().into_iter().zip(&g).zip(capacity.each()) {
+        for ((p, g), cap) in self.prices.each_mut().into_iter().zip(&g).zip(self.capacity.each()) {
             for ((p, g), &c) in p.iter_mut().zip(g).zip(cap) {
-                if c > 0.0 {
+                if scaled(c) {
                     *p = (*p - t * g / c).max(0.0);
                 }
             }
         }
+        true
     }
-    Some(best)
+
+    /// The relaxed problem at the current prices: its value (an upper bound) and the
+    /// capacities it uses (fractional where a region meets a demand in part).
+    fn evaluate(&self) -> (f64, Rows) {
+        let problem = self.problem;
+        let inst = &problem.instance;
+        let fair = &problem.fairness;
+        let choices: Vec<Option<Choice>> = (0..inst.demands.len())
+            .into_par_iter()
+            .map_init(Scratch::default, |scratch, d| self.best_choice(d, scratch))
+            .collect();
+        // Each region meets its demands fractionally: all worth it, then the cheapest losses
+        // per unit of weight while they reduce the shortfall (a region with nothing to meet
+        // pays its whole target); demands outside regions alone.
+        let mut z = vec![0.0; inst.demands.len()];
+        let mut by_group: Vec<Vec<usize>> = vec![Vec::new(); fair.total.len()];
+        for (d, choice) in choices.iter().enumerate() {
+            let Some(choice) = choice else { continue };
+            match fair.group_of[d] {
+                Some(g) => by_group[g as usize].push(d),
+                None if inst.demands[d].must || choice.value > 0.0 => z[d] = 1.0,
+                None => {}
+            }
+        }
+        let mut value = 0.0;
+        for (g, members) in by_group.iter().enumerate() {
+            let mut covered = 0.0;
+            let mut losses = Vec::new();
+            for &d in members {
+                let choice = choices[d].as_ref().expect("grouped demands have a choice");
+                if inst.demands[d].must || choice.value >= 0.0 {
+                    z[d] = 1.0;
+                    covered += inst.demands[d].weight;
+                } else if inst.demands[d].weight > 0.0 {
+                    losses.push(d);
+                }
+            }
+            let ratio = |d: usize| choices[d].as_ref().map_or(0.0, |c| c.value) / inst.demands[d].weight;
+            losses.sort_by(|&a, &b| ratio(b).total_cmp(&ratio(a)).then(a.cmp(&b)));
+            for d in losses {
+                let short = fair.target[g] - covered;
+                if short <= 0.0 || ratio(d) <= -fair.penalty {
+                    break;
+                }
+                let part = (short / inst.demands[d].weight).min(1.0);
+                z[d] = part;
+                covered += part * inst.demands[d].weight;
+            }
+            value -= fair.penalty * (fair.target[g] - covered).max(0.0);
+        }
+        let mut usage = Rows::zeros(problem);
+        for (d, choice) in choices.iter().enumerate() {
+            let Some(choice) = choice else { continue };
+            if z[d] <= 0.0 {
+                continue;
+            }
+            value += z[d] * choice.value;
+            let list = problem.candidates.of(d);
+            for &k in &choice.members {
+                let v = list.volunteers[k as usize] as usize;
+                usage.hour[v] += z[d] * list.hours(k as usize);
+                usage.task[v] += z[d];
+            }
+            for &(r, amount) in &choice.supplies {
+                usage.unit[r as usize] += z[d] * amount;
+            }
+        }
+        let prices = &self.prices;
+        let capacity = &self.capacity;
+        // Unlimited rows are never priced (their price stays 0).
+        let paid = |p: &[f64], c: &[f64]| p.iter().zip(c).filter(|(p, _)| **p > 0.0).map(|(p, c)| p * c).sum::<f64>();
+        value += prices.each().iter().zip(capacity.each()).map(|(p, c)| paid(p, c)).sum::<f64>();
+        (value, usage)
+    }
+
+    /// Demand `d`'s best slot and team at the current prices (the `people` cheapest priced
+    /// pairs usable in one slot) with its cheapest priced supplies, or `None` if it can never
+    /// be met.
+    fn best_choice(&self, d: usize, scratch: &mut Scratch) -> Option<Choice> {
+        let problem = self.problem;
+        let inst = &problem.instance;
+        let demand = &inst.demands[d];
+        if self.table.demand[d] == 0 {
+            return None;
+        }
+        let list = problem.candidates.of(d);
+        let masks = &self.table.pair[d];
+        let prices = &self.prices;
+        let priced = |k: usize| {
+            let v = list.volunteers[k] as usize;
+            list.costs[k] + prices.hour[v] * list.hours(k) + prices.task[v]
+        };
+        let (team_cost, members) = if demand.people == 1 {
+            let mut best: Option<(f64, u32)> = None;
+            for k in (0..masks.len()).filter(|&k| masks[k] != 0) {
+                let p = priced(k);
+                if best.is_none_or(|(c, _)| p < c) {
+                    best = Some((p, k as u32));
+                }
+            }
+            let (cost, k) = best?;
+            (cost, vec![k])
+        } else {
+            scratch.cheapest_team(demand.people as usize, masks, priced)?
+        };
+        let mut supplies = Vec::new();
+        let mut supply_cost = 0.0;
+        for need in demand.needs.iter().filter(|n| n.amount > 0.0) {
+            let r = problem
+                .supplies
+                .eligible(inst, demand, need)
+                .min_by(|&a, &b| prices.unit[a as usize].total_cmp(&prices.unit[b as usize]).then(a.cmp(&b)))?;
+            supply_cost += need.amount * prices.unit[r as usize];
+            supplies.push((r, need.amount));
+        }
+        Some(Choice { value: demand.weight - team_cost - supply_cost, members, supplies })
+    }
+}
+
+/// Per-thread buffers of [`Scratch::cheapest_team`]: per slot its cheapest pairs so far.
+#[derive(Default)]
+struct Scratch {
+    /// `people` (priced cost, position) entries per slot, cheapest first.
+    top: Vec<(f64, u32)>,
+    count: Vec<usize>,
+}
+
+impl Scratch {
+    /// The cheapest team of `people` pairs sharing a slot, in one pass over the pairs: each
+    /// pair is offered to the sorted short list of every slot it can use.
+    fn cheapest_team(
+        &mut self,
+        people: usize,
+        masks: &[u64],
+        priced: impl Fn(usize) -> f64,
+    ) -> Option<(f64, Vec<u32>)> {
+        self.top.clear();
+        self.top.resize(64 * people, (f64::INFINITY, u32::MAX));
+        self.count.clear();
+        self.count.resize(64, 0);
+        for (k, &mask) in masks.iter().enumerate().filter(|(_, &m)| m != 0) {
+            let p = priced(k);
+            let mut rest = mask;
+            while rest != 0 {
+                let s = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                let top = &mut self.top[s * people..(s + 1) * people];
+                let n = &mut self.count[s];
+                if *n == people && p >= top[people - 1].0 {
+                    continue;
+                }
+                // Insertion into the sorted list (positions rise with k, so ties keep the
+                // earlier pair).
+                let mut i = (*n).min(people - 1);
+                while i > 0 && top[i - 1].0 > p {
+                    top[i] = top[i - 1];
+                    i -= 1;
+                }
+                top[i] = (p, k as u32);
+                *n = (*n + 1).min(people);
+            }
+        }
+        let mut best: Option<(f64, usize)> = None;
+        for s in (0..64).filter(|&s| self.count[s] == people) {
+            let cost: f64 = self.top[s * people..(s + 1) * people].iter().map(|e| e.0).sum();
+            if best.is_none_or(|(c, _)| cost < c) {
+                best = Some((cost, s));
+            }
+        }
+        let (cost, s) = best?;
+        Some((cost, self.top[s * people..(s + 1) * people].iter().map(|e| e.1).collect()))
+    }
+}
+
+impl Table {
+    /// The usable slots of every pair: slots both sides allow, whose hours fit the pair's
+    /// hours, of volunteers with a task and the hours to spare; then only slots with enough
+    /// pairs for a team, and only demands whose needs the resources can cover.
+    fn new(problem: &Problem) -> Self {
+        let inst = &problem.instance;
+        let mask_of = |set: &BitSet| set.iter().take_while(|&s| s < 64).fold(0u64, |m, s| m | 1 << s);
+        let volunteer: Vec<u64> =
+            inst.volunteers.iter().map(|v| if v.max_tasks == 0 { 0 } else { mask_of(&v.slots) }).collect();
+        let shortest = inst.slots.iter().map(|s| s.hours).fold(f64::INFINITY, f64::min);
+        let fits = |h: f64, mask: u64| {
+            if h <= shortest * (1.0 + 1e-9) + 1e-9 {
+                return mask;
+            }
+            (0..inst.slots.len())
+                .filter(|&s| mask >> s & 1 == 1 && h <= inst.slots[s].hours * (1.0 + 1e-9) + 1e-9)
+                .fold(0u64, |m, s| m | 1 << s)
+        };
+        let (demand, pair): (Vec<u64>, Vec<Vec<u64>>) = (0..inst.demands.len())
+            .into_par_iter()
+            .map(|d| {
+                let demand = &inst.demands[d];
+                let list = problem.candidates.of(d);
+                let wanted = mask_of(&demand.slots);
+                let mut masks: Vec<u64> = (0..list.len())
+                    .map(|k| {
+                        let v = list.volunteers[k] as usize;
+                        let h = list.hours(k);
+                        if h > inst.volunteers[v].hours * (1.0 + 1e-9) + 1e-9 {
+                            return 0;
+                        }
+                        fits(h, wanted & volunteer[v])
+                    })
+                    .collect();
+                let mut count = [0usize; 64];
+                for &m in &masks {
+                    let mut rest = m;
+                    while rest != 0 {
+                        count[rest.trailing_zeros() as usize] += 1;
+                        rest &= rest - 1;
+                    }
+                }
+                let slots = (0..64).filter(|&s| count[s] >= demand.people as usize).fold(0u64, |m, s| m | 1 << s);
+                let slots = if problem.supplies.covers(inst, demand) { slots } else { 0 };
+                masks.iter_mut().for_each(|m| *m &= slots);
+                (slots, masks)
+            })
+            .unzip();
+        Table { demand, pair }
+    }
+}
+
+/// Whether a row with capacity `c` is priced: positive and finite (an unlimited row never
+/// binds).
+fn scaled(c: f64) -> bool {
+    c > 0.0 && c.is_finite()
 }
 
 /// One value per relaxed row (volunteer hours, volunteer tasks, resource amounts): their
@@ -140,7 +400,11 @@ impl Rows {
         let inst = &problem.instance;
         Rows {
             hour: inst.volunteers.iter().map(|v| v.hours).collect(),
-            task: inst.volunteers.iter().map(|v| v.max_tasks as f64).collect(),
+            task: inst
+                .volunteers
+                .iter()
+                .map(|v| if v.max_tasks == u32::MAX { f64::INFINITY } else { v.max_tasks as f64 })
+                .collect(),
             unit: inst.resources.iter().map(|r| r.amount).collect(),
         }
     }
@@ -152,115 +416,4 @@ impl Rows {
     fn each_mut(&mut self) -> [&mut Vec<f64>; 3] {
         [&mut self.hour, &mut self.task, &mut self.unit]
     }
-}
-
-/// The relaxed problem at `prices`: its value (an upper bound) and the capacities it uses
-/// (fractional where a region meets a demand in part).
-fn evaluate(problem: &Problem, options: &[Option<Options>], prices: &Rows, capacity: &Rows) -> (f64, Rows) {
-    let inst = &problem.instance;
-    let fair = &problem.fairness;
-    let choices: Vec<Option<Choice>> = options
-        .par_iter()
-        .enumerate()
-        .map(|(d, o)| o.as_ref().and_then(|o| best_choice(problem, d, o, prices)))
-        .collect();
-    // Each region meets its demands fractionally: all worth it, then the cheapest losses per
-    // unit of weight while they reduce the shortfall (a region with nothing to meet pays its
-    // whole target); demands outside regions alone.
-    let mut z = vec![0.0; inst.demands.len()];
-    let mut by_group: Vec<Vec<usize>> = vec![Vec::new(); fair.total.len()];
-    for (d, choice) in choices.iter().enumerate() {
-        let Some(choice) = choice else { continue };
-        match fair.group_of[d] {
-            Some(g) => by_group[g as usize].push(d),
-            None if inst.demands[d].must || choice.value > 0.0 => z[d] = 1.0,
-            None => {}
-        }
-    }
-    let mut value = 0.0;
-    for (g, members) in by_group.iter().enumerate() {
-        let mut covered = 0.0;
-        let mut losses = Vec::new();
-        for &d in members {
-            let choice = choices[d].as_ref().expect("grouped demands have a choice");
-            if inst.demands[d].must || choice.value >= 0.0 {
-                z[d] = 1.0;
-                covered += inst.demands[d].weight;
-            } else if inst.demands[d].weight > 0.0 {
-                losses.push(d);
-            }
-        }
-        let ratio = |d: usize| choices[d].as_ref().map_or(0.0, |c| c.value) / inst.demands[d].weight;
-        losses.sort_by(|&a, &b| ratio(b).total_cmp(&ratio(a)).then(a.cmp(&b)));
-        for d in losses {
-            let short = fair.target[g] - covered;
-            if short <= 0.0 || ratio(d) <= -fair.penalty {
-                break;
-            }
-            let part = (short / inst.demands[d].weight).min(1.0);
-            z[d] = part;
-            covered += part * inst.demands[d].weight;
-        }
-        value -= fair.penalty * (fair.target[g] - covered).max(0.0);
-    }
-    let mut usage = Rows::zeros(problem);
-    for (d, choice) in choices.iter().enumerate() {
-        let (Some(choice), Some(o)) = (choice, &options[d]) else { continue };
-        if z[d] <= 0.0 {
-            continue;
-        }
-        value += z[d] * choice.value;
-        for &i in &choice.members {
-            let p = &o.pairs[i];
-            usage.hour[p.v as usize] += z[d] * p.hours;
-            usage.task[p.v as usize] += z[d];
-        }
-        for &(r, amount) in &choice.supplies {
-            usage.unit[r as usize] += z[d] * amount;
-        }
-    }
-    value += (0..inst.volunteers.len())
-        .map(|v| prices.hour[v] * capacity.hour[v] + prices.task[v] * capacity.task[v])
-        .sum::<f64>();
-    value += (0..inst.resources.len()).map(|r| prices.unit[r] * capacity.unit[r]).sum::<f64>();
-    (value, usage)
-}
-
-/// Demand `d`'s best slot and team at `prices` (the `people` cheapest priced pairs usable in a
-/// slot) with its cheapest priced supplies, or `None` if no slot has enough pairs.
-fn best_choice(problem: &Problem, d: usize, o: &Options, prices: &Rows) -> Option<Choice> {
-    let inst = &problem.instance;
-    let demand = &inst.demands[d];
-    let people = demand.people as usize;
-    let priced: Vec<f64> =
-        o.pairs.iter().map(|p| p.cost + prices.hour[p.v as usize] * p.hours + prices.task[p.v as usize]).collect();
-    let mut best: Option<(f64, Vec<usize>)> = None;
-    let mut in_slot: Vec<usize> = Vec::with_capacity(o.pairs.len());
-    for s in (0..64).filter(|s| o.slots >> s & 1 == 1) {
-        in_slot.clear();
-        in_slot.extend((0..o.pairs.len()).filter(|&i| o.pairs[i].slots >> s & 1 == 1));
-        if in_slot.len() < people {
-            continue;
-        }
-        if people > 0 && people < in_slot.len() {
-            in_slot.select_nth_unstable_by(people - 1, |&a, &b| priced[a].total_cmp(&priced[b]).then(a.cmp(&b)));
-        }
-        let team = &in_slot[..people];
-        let cost: f64 = team.iter().map(|&i| priced[i]).sum();
-        if best.as_ref().is_none_or(|(c, _)| cost < *c) {
-            best = Some((cost, team.to_vec()));
-        }
-    }
-    let (team_cost, members) = best?;
-    let mut supplies = Vec::new();
-    let mut supply_cost = 0.0;
-    for need in demand.needs.iter().filter(|n| n.amount > 0.0) {
-        let r = problem
-            .supplies
-            .eligible(inst, demand, need)
-            .min_by(|&a, &b| prices.unit[a as usize].total_cmp(&prices.unit[b as usize]).then(a.cmp(&b)))?;
-        supply_cost += need.amount * prices.unit[r as usize];
-        supplies.push((r, need.amount));
-    }
-    Some(Choice { value: demand.weight - team_cost - supply_cost, members, supplies })
 }

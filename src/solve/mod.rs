@@ -15,7 +15,7 @@ pub use components::{components, scarce_resources};
 pub use greedy::{greedy_plan, Greedy};
 pub use heuristic::Heuristic;
 pub use ilp::{Backend, Exact};
-pub use lagrange::lagrangian_bound;
+pub use lagrange::{lagrangian_bound, Lagrangian};
 pub use lns::{improve, SearchStats, Stop};
 pub use progress::Progress;
 pub use state::{Placed, PlanState};
