@@ -4,7 +4,7 @@
 //! range).
 
 use super::lagrange::Lagrangian;
-use super::lns::{improve, Stop};
+use super::lns::{improve_priced, Stop};
 use super::progress::Progress;
 use super::{
     greedy_plan, must_alone_impossible, no_plan, plan_objective_of, result_of, simple_bound, SolveResult, Solver,
@@ -38,6 +38,10 @@ pub struct Heuristic {
 
 /// Most subgradient steps of the Lagrangian bound.
 const BOUND_STEPS: usize = 1000;
+
+/// Candidate pairs read by the bound's steps before the search (a county month: all
+/// `BOUND_STEPS` steps; a city month of 45 million pairs: 44 steps, about 7 s).
+const PRICE_PAIR_READS: usize = 2_000_000_000;
 
 /// Most of the time limit kept for the bound's steps (on a city month a step reads tens of
 /// millions of pairs and takes a few tenths of a second).
@@ -86,13 +90,25 @@ impl Solver for Heuristic {
         let mut result = if complete || must_alone_impossible(problem).is_none() {
             let deadline = started + self.time_limit;
             // The bound's first step, aimed at the greedy plan, tells how long its steps take;
-            // the search leaves them that time (up to a share of the limit).
+            // the search leaves them that time (up to a share of the limit). Half of it is
+            // spent before the search, whose teams are then chosen at the bound's prices of
+            // volunteers' time (county months: 1.5-2 % better plans than the search's own
+            // estimate of those prices).
             let mut lagrangian = Lagrangian::new(problem);
             let step_started = Instant::now();
+            let greedy_objective = plan_objective_of(problem, &plan);
             if let Some(l) = lagrangian.as_mut() {
-                l.improve(plan_objective_of(problem, &plan), 1, None);
+                l.improve(greedy_objective, 1, None);
             }
             let reserve = (step_started.elapsed() * BOUND_STEPS as u32).min(self.time_limit.mul_f64(BOUND_SHARE));
+            // By work, not time, when the search is bounded by iterations: its plan must not
+            // depend on the machine.
+            let pre_deadline = self.iterations.is_none().then(|| started + reserve / 2);
+            let prices = lagrangian.as_mut().map(|l| {
+                let steps = (PRICE_PAIR_READS / problem.candidates.pair_count().max(1)).clamp(1, BOUND_STEPS);
+                l.improve(greedy_objective, steps, pre_deadline);
+                l.prices()
+            });
             let stop = Stop {
                 iterations: self.iterations,
                 deadline: Some(deadline.checked_sub(reserve).unwrap_or(deadline)),
@@ -104,7 +120,7 @@ impl Solver for Heuristic {
             let runs: Vec<(f64, Plan)> = (0..Self::SEARCHES)
                 .into_par_iter()
                 .map(|i| {
-                    let (plan, _) = improve(problem, &plan, task_seed(self.seed, i), stop);
+                    let (plan, _) = improve_priced(problem, &plan, task_seed(self.seed, i), stop, prices.as_ref());
                     let value =
                         if meets_musts(problem, &plan) { plan_objective_of(problem, &plan) } else { f64::NEG_INFINITY };
                     (value, plan)
@@ -114,7 +130,7 @@ impl Solver for Heuristic {
                 Some((objective, best)) if objective.is_finite() => {
                     let bound = lagrangian
                         .as_mut()
-                        .map_or(bound, |l| l.improve(objective, BOUND_STEPS - 1, Some(deadline)).min(bound));
+                        .map_or(bound, |l| l.improve(objective, BOUND_STEPS, Some(deadline)).min(bound));
                     result_of(problem, best, bound, self.name())
                 }
                 _ => no_plan(problem, bound, self.name()),

@@ -15,6 +15,7 @@
 //! See Fisher (1981), "The Lagrangian relaxation method for solving integer programming
 //! problems", and Held, Wolfe and Crowder (1974), "Validation of subgradient optimization".
 
+use super::lns::VolunteerPrices;
 use crate::model::BitSet;
 use crate::problem::Problem;
 use rayon::prelude::*;
@@ -81,6 +82,11 @@ impl<'a> Lagrangian<'a> {
     /// The lowest bound seen (+∞ before the first step).
     pub fn bound(&self) -> f64 {
         self.best
+    }
+
+    /// The current prices of volunteers' hours and tasks.
+    pub fn prices(&self) -> VolunteerPrices {
+        VolunteerPrices { hour: self.prices.hour.clone(), task: self.prices.task.clone() }
     }
 
     /// Steps taken so far.

@@ -83,7 +83,19 @@ pub struct SearchStats {
 /// meet more are kept whatever they cost. The plan returned meets every `must` demand if any
 /// plan seen did; otherwise it is the start plan.
 pub fn improve(problem: &Problem, plan: &Plan, seed: u64, stop: Stop<'_>) -> (Plan, SearchStats) {
-    let mut search = Search::new(problem, plan, seed);
+    improve_priced(problem, plan, seed, stop, None)
+}
+
+/// Like [`improve`], choosing teams with `prices` on volunteers' hours and tasks (such as the
+/// Lagrangian prices of [`super::Lagrangian::prices`]) instead of its own estimate.
+pub fn improve_priced(
+    problem: &Problem,
+    plan: &Plan,
+    seed: u64,
+    stop: Stop<'_>,
+    prices: Option<&VolunteerPrices>,
+) -> (Plan, SearchStats) {
+    let mut search = Search::new(problem, plan, seed, prices);
     let mut stats = SearchStats::default();
     let report = |iterations: u64, best: f64| {
         if let Some(progress) = stop.progress {
@@ -135,9 +147,8 @@ struct Search<'a> {
     adjacency: (Vec<usize>, Vec<u32>),
     /// Demands that could ever add value (or must be met).
     useful: Vec<bool>,
-    /// Per volunteer, what an hour of its time is worth to the demands that want it: the
-    /// hours its candidate demands ask of it per hour it has, times the mean value of an hour.
-    hour_price: Vec<f64>,
+    /// What a volunteer's time is worth to the demands that want it.
+    prices: VolunteerPrices,
     /// Weight of the hour price in choosing teams, drawn per iteration.
     price_weight: f64,
     /// Simulated-annealing temperature: a result worse by Δ is kept with probability e^(−Δ/T).
@@ -149,7 +160,7 @@ struct Search<'a> {
 }
 
 impl<'a> Search<'a> {
-    fn new(problem: &'a Problem, plan: &Plan, seed: u64) -> Self {
+    fn new(problem: &'a Problem, plan: &Plan, seed: u64, prices: Option<&VolunteerPrices>) -> Self {
         let inst = &problem.instance;
         let fair = &problem.fairness;
         let useful: Vec<bool> = (0..inst.demands.len())
@@ -175,7 +186,10 @@ impl<'a> Search<'a> {
             state,
             rng: ChaCha8Rng::seed_from_u64(seed),
             adjacency: problem.candidates.by_volunteer(inst.volunteers.len()),
-            hour_price: hour_prices(problem, &useful),
+            prices: prices.cloned().unwrap_or_else(|| VolunteerPrices {
+                hour: hour_prices(problem, &useful),
+                task: vec![0.0; inst.volunteers.len()],
+            }),
             start_temperature: START_TEMPERATURE * mean_weight(problem, &useful),
             useful,
             price_weight: 0.0,
@@ -352,8 +366,11 @@ impl<'a> Search<'a> {
                 continue;
             }
             let list = problem.candidates.of(d);
-            let (prices, weight) = (&self.hour_price, self.price_weight);
-            let key = |k: usize| list.costs[k] + weight * list.hours(k) * prices[list.volunteers[k] as usize];
+            let (prices, weight) = (&self.prices, self.price_weight);
+            let key = |k: usize| {
+                let v = list.volunteers[k] as usize;
+                list.costs[k] + weight * (list.hours(k) * prices.hour[v] + prices.task[v])
+            };
             let placement = if weight == 0.0 { self.state.best_placement(d) } else { self.state.placement_by(d, &key) };
             if let Some(placed) = placement {
                 if inst.demands[d].must || self.state.gain(d, placed.cost) > 1e-12 {
@@ -366,7 +383,17 @@ impl<'a> Search<'a> {
     }
 }
 
-/// The price of an hour of each volunteer's time (see [`Search::hour_price`]).
+/// Prices of volunteers' time: per hour and per task.
+#[derive(Debug, Clone)]
+pub struct VolunteerPrices {
+    /// Per hour of each volunteer.
+    pub hour: Vec<f64>,
+    /// Per task of each volunteer.
+    pub task: Vec<f64>,
+}
+
+/// The price of an hour of each volunteer's time when no better prices are known: the hours
+/// its candidate demands ask of it per hour it has, times the mean value of an hour.
 fn hour_prices(problem: &Problem, useful: &[bool]) -> Vec<f64> {
     let inst = &problem.instance;
     let mut asked = vec![0.0; inst.volunteers.len()];

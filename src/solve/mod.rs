@@ -16,7 +16,7 @@ pub use greedy::{greedy_plan, Greedy};
 pub use heuristic::Heuristic;
 pub use ilp::{Backend, Exact};
 pub use lagrange::{lagrangian_bound, Lagrangian};
-pub use lns::{improve, SearchStats, Stop};
+pub use lns::{improve, improve_priced, SearchStats, Stop, VolunteerPrices};
 pub use progress::Progress;
 pub use state::{Placed, PlanState};
 
