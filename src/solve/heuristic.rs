@@ -6,6 +6,7 @@
 use super::lagrange::Lagrangian;
 use super::lns::{improve_priced, Stop};
 use super::progress::Progress;
+use super::reassign::reassign;
 use super::{
     greedy_plan, must_alone_impossible, no_plan, plan_objective_of, result_of, simple_bound, SolveResult, Solver,
 };
@@ -35,6 +36,15 @@ pub struct Heuristic {
     /// Where the searches report iterations and their best objective.
     pub progress: Option<Arc<Progress>>,
 }
+
+/// Share of the search time given to the search over team members when every demand must be
+/// met (generalised assignment problems).
+const MEMBER_SHARE: f64 = 0.9;
+
+/// Under an iteration limit, the member search runs this many times fewer iterations than ruin
+/// and recreate (which keeps its whole limit, so that it can meet every `must` demand): one of
+/// its iterations evaluates a few thousand moves.
+const MEMBER_ITERATION_COST: u64 = 8;
 
 /// Most subgradient steps of the Lagrangian bound.
 const BOUND_STEPS: usize = 1000;
@@ -104,7 +114,9 @@ impl Solver for Heuristic {
             // By work, not time, when the search is bounded by iterations: its plan must not
             // depend on the machine.
             let pre_deadline = self.iterations.is_none().then(|| started + reserve / 2);
-            let prices = lagrangian.as_mut().map(|l| {
+            // A greedy plan that misses `must` demands may be worth more than any plan: the
+            // steps need a target below the optimum, so they wait for a complete plan.
+            let prices = lagrangian.as_mut().filter(|_| complete).map(|l| {
                 let steps = (PRICE_PAIR_READS / problem.candidates.pair_count().max(1)).clamp(1, BOUND_STEPS);
                 l.improve(greedy_objective, steps, pre_deadline);
                 l.prices()
@@ -114,13 +126,30 @@ impl Solver for Heuristic {
                 deadline: Some(deadline.checked_sub(reserve).unwrap_or(deadline)),
                 progress: self.progress.as_deref(),
             };
+            // When every demand must be met, which demands are met is settled and only who
+            // serves them is left to choose: most of the time goes to the search over members.
+            let (search, members) = if problem.instance.demands.iter().all(|d| d.must) {
+                let now = Instant::now();
+                let end = stop.deadline.unwrap_or(now);
+                let ruin_share = 1.0 - MEMBER_SHARE;
+                let search =
+                    Stop { deadline: Some(now + end.saturating_duration_since(now).mul_f64(ruin_share)), ..stop };
+                let members = Stop { iterations: stop.iterations.map(|n| n / MEMBER_ITERATION_COST), ..stop };
+                (search, Some(members))
+            } else {
+                (stop, None)
+            };
             // A fixed number of independent searches, each seeded from (seed, index) and
             // combined in index order: the same plan whatever the thread count when the
             // search is bounded by iterations.
             let runs: Vec<(f64, Plan)> = (0..Self::SEARCHES)
                 .into_par_iter()
                 .map(|i| {
-                    let (plan, _) = improve_priced(problem, &plan, task_seed(self.seed, i), stop, prices.as_ref());
+                    let (plan, _) = improve_priced(problem, &plan, task_seed(self.seed, i), search, prices.as_ref());
+                    let plan = match members {
+                        Some(members) => reassign(problem, &plan, task_seed(self.seed, i + Self::SEARCHES), members),
+                        None => plan,
+                    };
                     let value =
                         if meets_musts(problem, &plan) { plan_objective_of(problem, &plan) } else { f64::NEG_INFINITY };
                     (value, plan)

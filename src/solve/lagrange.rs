@@ -24,6 +24,10 @@ use std::time::Instant;
 /// Most candidate pairs for which the bound is computed (its table holds a slot mask per pair).
 const MAX_PAIRS: usize = 200_000_000;
 
+/// Step size of the first Polyak step (a share of the distance to the target); halved after
+/// ten steps without a better bound.
+const START_STEP: f64 = 1.0;
+
 /// The Lagrangian bound after `iterations` subgradient steps aimed at `target` (the objective
 /// of a known plan), or `None` when the month is out of its range (more than 64 slots or
 /// `MAX_PAIRS` pairs). Deterministic whatever the thread count.
@@ -44,6 +48,8 @@ pub struct Lagrangian<'a> {
     step: f64,
     since_better: usize,
     steps: usize,
+    /// The target of the last steps.
+    target: f64,
 }
 
 /// Which slots each pair can use: per demand the slots with at least `people` usable pairs
@@ -73,9 +79,10 @@ impl<'a> Lagrangian<'a> {
             capacity: Rows::capacities(problem),
             prices: Rows::zeros(problem),
             best: f64::INFINITY,
-            step: 1.0,
+            step: START_STEP,
             since_better: 0,
             steps: 0,
+            target: f64::NAN,
         })
     }
 
@@ -96,7 +103,13 @@ impl<'a> Lagrangian<'a> {
 
     /// Takes up to `steps` subgradient steps aimed at `target`, stopping early at `deadline`
     /// or once the step size or the subgradient vanishes; returns the lowest bound seen.
+    /// A new target restarts the step size: the old one may have shrunk while aiming wrong.
     pub fn improve(&mut self, target: f64, steps: usize, deadline: Option<Instant>) -> f64 {
+        if target != self.target {
+            self.target = target;
+            self.step = START_STEP;
+            self.since_better = 0;
+        }
         for _ in 0..steps.max(1) {
             if self.steps > 0 && deadline.is_some_and(|t| Instant::now() >= t) {
                 break;

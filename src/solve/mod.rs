@@ -8,6 +8,7 @@ mod ilp;
 mod lagrange;
 mod lns;
 mod progress;
+mod reassign;
 mod state;
 
 pub use bound::{part_bound, simple_bound};

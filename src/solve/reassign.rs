@@ -1,0 +1,382 @@
+//! Who serves the met demands: a tabu search over team members that may pass through plans
+//! which overload volunteers, with the overload priced by a penalty that rises while the plan
+//! is overloaded and falls while it is not (strategic oscillation).
+//!
+//! The met demands and their slots and supplies stay as they are, so only the teams' cost
+//! changes; this is the whole problem on a generalised assignment problem (every demand a
+//! `must` of one person), where ruin and recreate alone packs the volunteers' hours poorly.
+//! A move gives one team place to another candidate free in the demand's slot; a swap of two
+//! demands' members is two such moves, the first of which overloads a volunteer for a while.
+//!
+//! See Díaz and Fernández (2001), "A tabu search heuristic for the generalized assignment
+//! problem", and Yagiura, Ibaraki and Glover (2004), "An ejection chain approach for the
+//! generalized assignment problem".
+
+use super::lns::Stop;
+use crate::model::Plan;
+use crate::problem::Problem;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::time::Instant;
+
+/// Most one-member moves evaluated in one iteration, over a window of jobs at a random place.
+const SHIFT_EVALUATIONS: usize = 3_000;
+
+/// Most swaps evaluated in one iteration, likewise.
+const SWAP_EVALUATIONS: usize = 5_000;
+
+/// Factor by which the overload penalty rises (overloaded plan) or falls (feasible plan).
+const PENALTY_STEP: f64 = 1.05;
+
+/// One team place: the demand, its slot and the member's candidate position.
+#[derive(Debug, Clone, Copy)]
+struct Job {
+    demand: u32,
+    slot: u32,
+    member: u32,
+}
+
+/// What the volunteers carry: hours, tasks, and hours per slot.
+struct Loads {
+    hours: Vec<f64>,
+    tasks: Vec<f64>,
+    slot: Vec<f64>,
+    slots: usize,
+}
+
+/// Amount of `used` above `cap`, ignoring rounding noise.
+fn excess(used: f64, cap: f64) -> f64 {
+    if used <= cap + 1e-9 * cap.abs().max(1.0) {
+        0.0
+    } else {
+        used - cap
+    }
+}
+
+struct Search<'a> {
+    problem: &'a Problem,
+    jobs: Vec<Job>,
+    /// Jobs of each demand's team, as a range of `jobs` (teams are consecutive).
+    team: Vec<(u32, u32)>,
+    loads: Loads,
+    /// Hours of the task-count excess (one task over counts as this many hours over).
+    task_hours: f64,
+    cost: f64,
+    overload: f64,
+    penalty: f64,
+    /// Jobs each volunteer holds.
+    on: Vec<Vec<u32>>,
+    /// Per job, the volunteers it may not return to before the given iteration.
+    tabu: Vec<Vec<(u32, u64)>>,
+    rng: ChaCha8Rng,
+}
+
+impl<'a> Search<'a> {
+    fn new(problem: &'a Problem, plan: &Plan, seed: u64) -> Self {
+        let inst = &problem.instance;
+        let slots = inst.slots.len();
+        let mut loads = Loads {
+            hours: vec![0.0; inst.volunteers.len()],
+            tasks: vec![0.0; inst.volunteers.len()],
+            slot: vec![0.0; inst.volunteers.len() * slots],
+            slots,
+        };
+        let mut jobs = Vec::new();
+        let mut team = vec![(0, 0); inst.demands.len()];
+        let mut cost = 0.0;
+        for a in &plan.assignments {
+            let list = problem.candidates.of(a.demand as usize);
+            let start = jobs.len() as u32;
+            for &v in &a.volunteers {
+                let k = list.position(v).expect("plan volunteers are candidates");
+                jobs.push(Job { demand: a.demand, slot: a.slot, member: k as u32 });
+                loads.add(v as usize, a.slot as usize, list.hours(k), 1.0);
+                cost += list.costs[k];
+            }
+            team[a.demand as usize] = (start, jobs.len() as u32);
+        }
+        let hours: f64 = jobs.iter().map(|j| problem.candidates.of(j.demand as usize).hours(j.member as usize)).sum();
+        let task_hours = if jobs.is_empty() { 1.0 } else { (hours / jobs.len() as f64).max(1e-6) };
+        let mean_cost = if jobs.is_empty() { 1.0 } else { (cost.abs() / jobs.len() as f64).max(1e-6) };
+        let mut on = vec![Vec::new(); inst.volunteers.len()];
+        for (j, job) in jobs.iter().enumerate() {
+            on[problem.candidates.of(job.demand as usize).volunteers[job.member as usize] as usize].push(j as u32);
+        }
+        let mut search = Search {
+            problem,
+            on,
+            tabu: vec![Vec::new(); jobs.len()],
+            jobs,
+            team,
+            loads,
+            task_hours,
+            cost,
+            overload: 0.0,
+            // One hour over costs about as much as a member's cost per hour.
+            penalty: mean_cost / task_hours,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+        };
+        search.overload = search.total_overload();
+        search
+    }
+
+    fn total_overload(&self) -> f64 {
+        let inst = &self.problem.instance;
+        let loads = &self.loads;
+        (0..inst.volunteers.len())
+            .map(|v| {
+                let vol = &inst.volunteers[v];
+                excess(loads.hours[v], vol.hours)
+                    + self.task_hours * excess(loads.tasks[v], vol.max_tasks as f64)
+                    + (0..loads.slots)
+                        .map(|s| excess(loads.slot[v * loads.slots + s], inst.slots[s].hours))
+                        .sum::<f64>()
+            })
+            .sum()
+    }
+
+    /// Change of the overload when volunteer `v` takes `hours` more (or less) in slot `s`
+    /// with `tasks` more tasks.
+    fn overload_change(&self, v: usize, s: usize, hours: f64, tasks: f64) -> f64 {
+        let inst = &self.problem.instance;
+        let vol = &inst.volunteers[v];
+        let loads = &self.loads;
+        let slot = loads.slot[v * loads.slots + s];
+        let cap = inst.slots[s].hours;
+        excess(loads.hours[v] + hours, vol.hours) - excess(loads.hours[v], vol.hours)
+            + self.task_hours
+                * (excess(loads.tasks[v] + tasks, vol.max_tasks as f64) - excess(loads.tasks[v], vol.max_tasks as f64))
+            + excess(slot + hours, cap)
+            - excess(slot, cap)
+    }
+
+    /// Whether candidate `k` of `demand` can ever serve it in slot `s` alone.
+    fn fits(&self, demand: usize, k: usize, s: usize) -> bool {
+        let inst = &self.problem.instance;
+        let list = self.problem.candidates.of(demand);
+        let vol = &inst.volunteers[list.volunteers[k] as usize];
+        let h = list.hours(k);
+        vol.max_tasks > 0
+            && vol.slots.contains(s)
+            && h <= vol.hours * (1.0 + 1e-9) + 1e-9
+            && h <= inst.slots[s].hours * (1.0 + 1e-9) + 1e-9
+    }
+
+    /// Change of the overload if job `j` moves to candidate `n`.
+    fn shift_overload(&self, j: usize, n: usize) -> f64 {
+        let job = self.jobs[j];
+        let (d, s, k) = (job.demand as usize, job.slot as usize, job.member as usize);
+        let list = self.problem.candidates.of(d);
+        self.overload_change(list.volunteers[k] as usize, s, -list.hours(k), -1.0)
+            + self.overload_change(list.volunteers[n] as usize, s, list.hours(n), 1.0)
+    }
+
+    /// The best swap of two jobs' volunteers over a window of jobs starting at `first`:
+    /// (penalised change, job, its new member, other job, its new member).
+    fn best_swap(&mut self, first: usize, iteration: u64, best_cost: f64) -> Option<(f64, [(usize, usize); 2])> {
+        let mut best: Option<(f64, [(usize, usize); 2])> = None;
+        let mut evaluations = 0;
+        let limit = SWAP_EVALUATIONS;
+        for i in 0..self.jobs.len() {
+            if evaluations >= limit {
+                break;
+            }
+            let j = (first + i) % self.jobs.len();
+            let job = self.jobs[j];
+            let (d, s, k) = (job.demand as usize, job.slot as usize, job.member as usize);
+            let list = self.problem.candidates.of(d);
+            let v = list.volunteers[k];
+            for n in 0..list.len() {
+                let u = list.volunteers[n] as usize;
+                if n == k || self.on[u].is_empty() || self.in_team(d, n) || !self.fits(d, n, s) {
+                    continue;
+                }
+                for t in 0..self.on[u].len() {
+                    let j2 = self.on[u][t] as usize;
+                    let other = self.jobs[j2];
+                    let d2 = other.demand as usize;
+                    evaluations += 1;
+                    if d2 == d {
+                        continue;
+                    }
+                    let list2 = self.problem.candidates.of(d2);
+                    let Some(p) = list2.position(v) else { continue };
+                    if self.in_team(d2, p) || !self.fits(d2, p, other.slot as usize) {
+                        continue;
+                    }
+                    let change = list.costs[n] - list.costs[k] + list2.costs[p] - list2.costs[other.member as usize];
+                    let over = self.swap_overload(j, n, j2, p);
+                    let value = change + self.penalty * over;
+                    if best.as_ref().is_some_and(|(b, _)| value >= *b) {
+                        continue;
+                    }
+                    let aspires = self.overload + over <= 1e-9 && self.cost + change < best_cost - 1e-9;
+                    if (!self.is_tabu(j, u as u32, iteration) && !self.is_tabu(j2, v, iteration)) || aspires {
+                        best = Some((value, [(j, n), (j2, p)]));
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// Change of the overload if job `j` moves to candidate `n` and job `j2` to candidate `p`
+    /// (the volunteers of the two jobs trade places).
+    fn swap_overload(&mut self, j: usize, n: usize, j2: usize, p: usize) -> f64 {
+        let (a, b) = (self.jobs[j], self.jobs[j2]);
+        let (list, list2) =
+            (self.problem.candidates.of(a.demand as usize), self.problem.candidates.of(b.demand as usize));
+        let (k, k2) = (a.member as usize, b.member as usize);
+        let (v, u) = (list.volunteers[k] as usize, list2.volunteers[k2] as usize);
+        if a.slot == b.slot {
+            // Each volunteer keeps its task count and trades hours within one slot.
+            let s = a.slot as usize;
+            let (give_v, give_u) = (list2.hours(p) - list.hours(k), list.hours(n) - list2.hours(k2));
+            return self.overload_change(v, s, give_v, 0.0) + self.overload_change(u, s, give_u, 0.0);
+        }
+        // Slots differ: the first move is made in the loads while the second is measured.
+        let first = self.shift_overload(j, n);
+        let s = a.slot as usize;
+        self.loads.add(v, s, -list.hours(k), -1.0);
+        self.loads.add(u, s, list.hours(n), 1.0);
+        self.jobs[j].member = n as u32;
+        let over = first + self.shift_overload(j2, p);
+        self.jobs[j].member = k as u32;
+        self.loads.add(u, s, -list.hours(n), -1.0);
+        self.loads.add(v, s, list.hours(k), 1.0);
+        over
+    }
+
+    /// Whether candidate `n` of demand `d` is already in its team.
+    fn in_team(&self, d: usize, n: usize) -> bool {
+        let (start, end) = self.team[d];
+        (start..end).any(|t| self.jobs[t as usize].member as usize == n)
+    }
+
+    fn is_tabu(&self, j: usize, v: u32, iteration: u64) -> bool {
+        self.tabu[j].iter().any(|&(u, until)| u == v && until > iteration)
+    }
+
+    /// The best move of the iteration over a window of jobs starting at `first`: (penalised
+    /// change, job, new member).
+    fn best_move(&self, first: usize, iteration: u64, best_cost: f64) -> Option<(f64, usize, usize)> {
+        let mut best: Option<(f64, usize, usize)> = None;
+        let mut evaluations = 0;
+        let limit = SHIFT_EVALUATIONS;
+        for i in 0..self.jobs.len() {
+            if evaluations >= limit {
+                break;
+            }
+            let j = (first + i) % self.jobs.len();
+            let job = self.jobs[j];
+            let (d, s, k) = (job.demand as usize, job.slot as usize, job.member as usize);
+            let list = self.problem.candidates.of(d);
+            let (v, h) = (list.volunteers[k] as usize, list.hours(k));
+            let leave = self.overload_change(v, s, -h, -1.0);
+            let (start, end) = self.team[d];
+            evaluations += list.len();
+            for n in 0..list.len() {
+                if n == k || (start..end).any(|t| self.jobs[t as usize].member as usize == n) || !self.fits(d, n, s) {
+                    continue;
+                }
+                let u = list.volunteers[n];
+                let over = leave + self.overload_change(u as usize, s, list.hours(n), 1.0);
+                let change = list.costs[n] - list.costs[k];
+                let value = change + self.penalty * over;
+                if best.is_some_and(|(b, _, _)| value >= b) {
+                    continue;
+                }
+                // A tabu move is still taken when it gives the best plan without overload.
+                let aspires = self.overload + over <= 1e-9 && self.cost + change < best_cost - 1e-9;
+                if !self.is_tabu(j, u, iteration) || aspires {
+                    best = Some((value, j, n));
+                }
+            }
+        }
+        best
+    }
+
+    /// Gives job `j`'s place to candidate `n`; `j` may not return to its old volunteer for a
+    /// few iterations.
+    fn apply(&mut self, j: usize, n: usize, iteration: u64) {
+        let job = self.jobs[j];
+        let (d, s, k) = (job.demand as usize, job.slot as usize, job.member as usize);
+        let list = self.problem.candidates.of(d);
+        let over = self.overload_change(list.volunteers[k] as usize, s, -list.hours(k), -1.0);
+        self.loads.add(list.volunteers[k] as usize, s, -list.hours(k), -1.0);
+        let over = over + self.overload_change(list.volunteers[n] as usize, s, list.hours(n), 1.0);
+        self.loads.add(list.volunteers[n] as usize, s, list.hours(n), 1.0);
+        self.overload = (self.overload + over).max(0.0);
+        self.cost += list.costs[n] - list.costs[k];
+        self.jobs[j].member = n as u32;
+        let (from, to) = (list.volunteers[k] as usize, list.volunteers[n] as usize);
+        self.on[from].retain(|&i| i as usize != j);
+        self.on[to].push(j as u32);
+        let tenure = self.rng.random_range(5..15) + (self.jobs.len() as f64).sqrt() as u64 / 4;
+        let tabu = &mut self.tabu[j];
+        tabu.retain(|&(_, until)| until > iteration);
+        tabu.push((list.volunteers[k], iteration + tenure));
+    }
+}
+
+impl Loads {
+    fn add(&mut self, v: usize, s: usize, hours: f64, tasks: f64) {
+        self.hours[v] += hours;
+        self.tasks[v] += tasks;
+        self.slot[v * self.slots + s] += hours;
+    }
+}
+
+/// Re-chooses the members of `plan`'s teams (a feasible plan) to lower their cost; returns the
+/// cheapest feasible plan seen. Deterministic for a given `seed` and `stop` by iterations.
+pub fn reassign(problem: &Problem, plan: &Plan, seed: u64, stop: Stop<'_>) -> Plan {
+    let mut search = Search::new(problem, plan, seed);
+    if search.jobs.is_empty() || search.overload > 1e-9 {
+        return plan.clone();
+    }
+    let mut best_cost = search.cost;
+    let mut best_members: Vec<u32> = search.jobs.iter().map(|j| j.member).collect();
+    let mut iteration = 0;
+
+    while !(stop.iterations.is_some_and(|n| iteration >= n) || stop.deadline.is_some_and(|t| Instant::now() >= t)) {
+        iteration += 1;
+        if let Some(progress) = stop.progress {
+            progress.add_iterations(1);
+        }
+        let first = search.rng.random_range(0..search.jobs.len());
+        let shift = search.best_move(first, iteration, best_cost);
+        let at = search.rng.random_range(0..search.jobs.len());
+        let swap = search.best_swap(at, iteration, best_cost);
+        match (shift, swap) {
+            (Some((a, _, _)), Some((b, moves))) if b < a => {
+                moves.iter().for_each(|&(j, n)| search.apply(j, n, iteration))
+            }
+            (Some((_, j, n)), _) => search.apply(j, n, iteration),
+            (None, Some((_, moves))) => moves.iter().for_each(|&(j, n)| search.apply(j, n, iteration)),
+            (None, None) => break,
+        }
+        // Exact totals now and then, so that rounding in the running sums cannot drift.
+        if iteration % 1024 == 0 {
+            search.overload = search.total_overload();
+        }
+        if search.overload <= 1e-9 {
+            search.penalty /= PENALTY_STEP;
+            if search.cost < best_cost - 1e-9 {
+                best_cost = search.cost;
+                best_members = search.jobs.iter().map(|j| j.member).collect();
+            }
+        } else {
+            search.penalty *= PENALTY_STEP;
+        }
+    }
+    let mut best = plan.clone();
+    let mut next = 0;
+    for a in &mut best.assignments {
+        let list = problem.candidates.of(a.demand as usize);
+        for v in &mut a.volunteers {
+            *v = list.volunteers[best_members[next] as usize];
+            next += 1;
+        }
+    }
+    best
+}
