@@ -1,9 +1,10 @@
-//! Speed of the foundation: candidate generation and the greedy plan on generated months.
+//! Speed of the foundation: candidate generation, the greedy plan and the Lagrangian bound's
+//! steps on generated months.
 
 use civic_match::candidates::Candidates;
 use civic_match::generate::{generate, Preset};
 use civic_match::problem::Problem;
-use civic_match::solve::{greedy_plan, Greedy, Solver};
+use civic_match::solve::{greedy_plan, plan_objective_of, Greedy, Lagrangian, Solver};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
 fn problem(preset: Preset) -> Problem {
@@ -23,6 +24,11 @@ fn candidates_and_greedy(c: &mut Criterion) {
         });
         group.bench_with_input(BenchmarkId::new("greedy_solve", preset.name()), &problem, |b, p| {
             b.iter(|| Greedy.solve(p))
+        });
+        // Ten subgradient steps of the bound (each reads every candidate pair once).
+        let target = plan_objective_of(&problem, &greedy_plan(&problem).0);
+        group.bench_with_input(BenchmarkId::new("lagrangian_10_steps", preset.name()), &problem, |b, p| {
+            b.iter(|| Lagrangian::new(p).expect("in range").improve(target, 10, None))
         });
     }
     group.finish();

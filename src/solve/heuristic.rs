@@ -157,9 +157,12 @@ impl Solver for Heuristic {
                 .collect();
             match runs.into_iter().reduce(|a, b| if b.0 > a.0 { b } else { a }) {
                 Some((objective, best)) if objective.is_finite() => {
+                    // The steps after the search get its reserve, also when the search ended
+                    // early by iterations.
+                    let until = deadline.min(Instant::now() + reserve);
                     let bound = lagrangian
                         .as_mut()
-                        .map_or(bound, |l| l.improve(objective, BOUND_STEPS, Some(deadline)).min(bound));
+                        .map_or(bound, |l| l.improve(objective, BOUND_STEPS, Some(until)).min(bound));
                     result_of(problem, best, bound, self.name())
                 }
                 _ => no_plan(problem, bound, self.name()),
