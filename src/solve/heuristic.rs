@@ -116,9 +116,9 @@ impl Solver for Heuristic {
             let pre_deadline = self.iterations.is_none().then(|| started + reserve / 2);
             // A greedy plan that misses `must` demands may be worth more than any plan: the
             // steps need a target below the optimum, so they wait for a complete plan.
+            let work_steps = (PRICE_PAIR_READS / problem.candidates.pair_count().max(1)).clamp(1, BOUND_STEPS);
             let prices = lagrangian.as_mut().filter(|_| complete).map(|l| {
-                let steps = (PRICE_PAIR_READS / problem.candidates.pair_count().max(1)).clamp(1, BOUND_STEPS);
-                l.improve(greedy_objective, steps, pre_deadline);
+                l.improve(greedy_objective, work_steps, pre_deadline);
                 l.prices()
             });
             let stop = Stop {
@@ -157,12 +157,15 @@ impl Solver for Heuristic {
                 .collect();
             match runs.into_iter().reduce(|a, b| if b.0 > a.0 { b } else { a }) {
                 Some((objective, best)) if objective.is_finite() => {
-                    // The steps after the search get its reserve, also when the search ended
-                    // early by iterations.
-                    let until = deadline.min(Instant::now() + reserve);
-                    let bound = lagrangian
-                        .as_mut()
-                        .map_or(bound, |l| l.improve(objective, BOUND_STEPS, Some(until)).min(bound));
+                    // The steps after the search get its reserve; under an iteration limit, as
+                    // many steps as before it (the same bound whatever the thread count, unless
+                    // the time limit comes first).
+                    let (steps, until) = match self.iterations {
+                        Some(_) => (work_steps, deadline),
+                        None => (BOUND_STEPS, deadline.min(Instant::now() + reserve)),
+                    };
+                    let bound =
+                        lagrangian.as_mut().map_or(bound, |l| l.improve(objective, steps, Some(until)).min(bound));
                     result_of(problem, best, bound, self.name())
                 }
                 _ => no_plan(problem, bound, self.name()),
