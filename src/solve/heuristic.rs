@@ -1,7 +1,8 @@
 //! The heuristic solver: the greedy plan improved by independent ruin-and-recreate searches
-//! (one per core of a two-core machine) until a time or iteration limit, with the Lagrangian
-//! bound of [`super::Lagrangian`] (or the cheap [`super::simple_bound`] on months out of its
-//! range).
+//! (one per core of a two-core machine) until a time or iteration limit, followed, when every
+//! demand must be met, by a tabu search over who serves; with the Lagrangian bound of
+//! [`super::Lagrangian`] (or the cheap [`super::simple_bound`] on months out of its range),
+//! whose prices also steer the searches' choice of teams.
 
 use super::lagrange::Lagrangian;
 use super::lns::{improve_priced, Stop};
@@ -114,9 +115,9 @@ impl Solver for Heuristic {
             // By work, not time, when the search is bounded by iterations: its plan must not
             // depend on the machine.
             let pre_deadline = self.iterations.is_none().then(|| started + reserve / 2);
+            let work_steps = (PRICE_PAIR_READS / problem.candidates.pair_count().max(1)).clamp(1, BOUND_STEPS);
             // A greedy plan that misses `must` demands may be worth more than any plan: the
             // steps need a target below the optimum, so they wait for a complete plan.
-            let work_steps = (PRICE_PAIR_READS / problem.candidates.pair_count().max(1)).clamp(1, BOUND_STEPS);
             let prices = lagrangian.as_mut().filter(|_| complete).map(|l| {
                 l.improve(greedy_objective, work_steps, pre_deadline);
                 l.prices()
@@ -126,19 +127,7 @@ impl Solver for Heuristic {
                 deadline: Some(deadline.checked_sub(reserve).unwrap_or(deadline)),
                 progress: self.progress.as_deref(),
             };
-            // When every demand must be met, which demands are met is settled and only who
-            // serves them is left to choose: most of the time goes to the search over members.
-            let (search, members) = if problem.instance.demands.iter().all(|d| d.must) {
-                let now = Instant::now();
-                let end = stop.deadline.unwrap_or(now);
-                let ruin_share = 1.0 - MEMBER_SHARE;
-                let search =
-                    Stop { deadline: Some(now + end.saturating_duration_since(now).mul_f64(ruin_share)), ..stop };
-                let members = Stop { iterations: stop.iterations.map(|n| n / MEMBER_ITERATION_COST), ..stop };
-                (search, Some(members))
-            } else {
-                (stop, None)
-            };
+            let (search, members) = phases(problem, stop);
             // A fixed number of independent searches, each seeded from (seed, index) and
             // combined in index order: the same plan whatever the thread count when the
             // search is bounded by iterations.
@@ -176,6 +165,21 @@ impl Solver for Heuristic {
         result.time = started.elapsed();
         result
     }
+}
+
+/// The limits of ruin and recreate and, when every demand must be met, of the search over
+/// members that follows it. Which demands are met is then settled and only who serves them is
+/// left to choose, so the member search gets most of the time.
+fn phases<'a>(problem: &Problem, stop: Stop<'a>) -> (Stop<'a>, Option<Stop<'a>>) {
+    if !problem.instance.demands.iter().all(|d| d.must) {
+        return (stop, None);
+    }
+    let now = Instant::now();
+    let end = stop.deadline.unwrap_or(now);
+    let ruin_share = 1.0 - MEMBER_SHARE;
+    let search = Stop { deadline: Some(now + end.saturating_duration_since(now).mul_f64(ruin_share)), ..stop };
+    let members = Stop { iterations: stop.iterations.map(|n| n / MEMBER_ITERATION_COST), ..stop };
+    (search, Some(members))
 }
 
 /// Whether `plan` meets every `must` demand.

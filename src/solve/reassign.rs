@@ -5,8 +5,9 @@
 //! The met demands and their slots and supplies stay as they are, so only the teams' cost
 //! changes; this is the whole problem on a generalised assignment problem (every demand a
 //! `must` of one person), where ruin and recreate alone packs the volunteers' hours poorly.
-//! A move gives one team place to another candidate free in the demand's slot; a swap of two
-//! demands' members is two such moves, the first of which overloads a volunteer for a while.
+//! A move gives one team place to another candidate free in the demand's slot, or swaps the
+//! volunteers of two demands' team places; each iteration takes the best move that is not
+//! tabu over a random window of places, overloaded or not.
 //!
 //! See Díaz and Fernández (2001), "A tabu search heuristic for the generalized assignment
 //! problem", and Yagiura, Ibaraki and Glover (2004), "An ejection chain approach for the
@@ -329,6 +330,7 @@ impl Loads {
 
 /// Re-chooses the members of `plan`'s teams (a feasible plan) to lower their cost; returns the
 /// cheapest feasible plan seen. Deterministic for a given `seed` and `stop` by iterations.
+/// Its iterations are not counted in `stop.progress`, whose total is ruin-and-recreate's.
 pub fn reassign(problem: &Problem, plan: &Plan, seed: u64, stop: Stop<'_>) -> Plan {
     let mut search = Search::new(problem, plan, seed);
     if search.jobs.is_empty() || search.overload > 1e-9 {
@@ -340,9 +342,6 @@ pub fn reassign(problem: &Problem, plan: &Plan, seed: u64, stop: Stop<'_>) -> Pl
 
     while !(stop.iterations.is_some_and(|n| iteration >= n) || stop.deadline.is_some_and(|t| Instant::now() >= t)) {
         iteration += 1;
-        if let Some(progress) = stop.progress {
-            progress.add_iterations(1);
-        }
         let first = search.rng.random_range(0..search.jobs.len());
         let shift = search.best_move(first, iteration, best_cost);
         let at = search.rng.random_range(0..search.jobs.len());
