@@ -44,9 +44,12 @@ pub struct Lagrangian<'a> {
     table: Table,
     capacity: Rows,
     prices: Rows,
+    /// The lowest bound seen.
     best: f64,
+    /// Polyak step size, as a share of the distance to the target.
     step: f64,
     since_better: usize,
+    /// Steps taken (the first is taken whatever the deadline, so there is always a bound).
     steps: usize,
     /// The target of the last steps.
     target: f64,
@@ -94,11 +97,6 @@ impl<'a> Lagrangian<'a> {
     /// The current prices of volunteers' hours and tasks.
     pub fn prices(&self) -> VolunteerPrices {
         VolunteerPrices { hour: self.prices.hour.clone(), task: self.prices.task.clone() }
-    }
-
-    /// Steps taken so far.
-    pub fn steps(&self) -> usize {
-        self.steps
     }
 
     /// Takes up to `steps` subgradient steps aimed at `target`, stopping early at `deadline`
