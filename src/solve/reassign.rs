@@ -177,12 +177,10 @@ impl<'a> Search<'a> {
     fn best_swap(&mut self, first: usize, iteration: u64, best_cost: f64) -> Option<(f64, [(usize, usize); 2])> {
         let mut best: Option<(f64, [(usize, usize); 2])> = None;
         let mut evaluations = 0;
-        let limit = SWAP_EVALUATIONS;
-        for i in 0..self.jobs.len() {
-            if evaluations >= limit {
+        for j in self.window(first) {
+            if evaluations >= SWAP_EVALUATIONS {
                 break;
             }
-            let j = (first + i) % self.jobs.len();
             let job = self.jobs[j];
             let (d, s, k) = (job.demand as usize, job.slot as usize, job.member as usize);
             let list = self.problem.candidates.of(d);
@@ -211,8 +209,7 @@ impl<'a> Search<'a> {
                     if best.as_ref().is_some_and(|(b, _)| value >= *b) {
                         continue;
                     }
-                    let aspires = self.overload + over <= 1e-9 && self.cost + change < best_cost - 1e-9;
-                    if (!self.is_tabu(j, u as u32, iteration) && !self.is_tabu(j2, v, iteration)) || aspires {
+                    if self.allowed(&[(j, u as u32), (j2, v)], over, change, iteration, best_cost) {
                         best = Some((value, [(j, n), (j2, p)]));
                     }
                 }
@@ -254,8 +251,17 @@ impl<'a> Search<'a> {
         (start..end).any(|t| self.jobs[t as usize].member as usize == n)
     }
 
-    fn is_tabu(&self, j: usize, v: u32, iteration: u64) -> bool {
-        self.tabu[j].iter().any(|&(u, until)| u == v && until > iteration)
+    /// Every job index once, from `first` on and round.
+    fn window(&self, first: usize) -> impl Iterator<Item = usize> {
+        let n = self.jobs.len();
+        (0..n).map(move |i| (first + i) % n)
+    }
+
+    /// Whether a move sending each job of `moves` to its volunteer may be taken: none is tabu,
+    /// or it gives the best plan without overload (aspiration).
+    fn allowed(&self, moves: &[(usize, u32)], over: f64, change: f64, iteration: u64, best_cost: f64) -> bool {
+        let tabu = |&(j, v): &(usize, u32)| self.tabu[j].iter().any(|&(u, until)| u == v && until > iteration);
+        !moves.iter().any(tabu) || (self.overload + over <= 1e-9 && self.cost + change < best_cost - 1e-9)
     }
 
     /// The best move of the iteration over a window of jobs starting at `first`: (penalised
@@ -263,21 +269,18 @@ impl<'a> Search<'a> {
     fn best_move(&self, first: usize, iteration: u64, best_cost: f64) -> Option<(f64, usize, usize)> {
         let mut best: Option<(f64, usize, usize)> = None;
         let mut evaluations = 0;
-        let limit = SHIFT_EVALUATIONS;
-        for i in 0..self.jobs.len() {
-            if evaluations >= limit {
+        for j in self.window(first) {
+            if evaluations >= SHIFT_EVALUATIONS {
                 break;
             }
-            let j = (first + i) % self.jobs.len();
             let job = self.jobs[j];
             let (d, s, k) = (job.demand as usize, job.slot as usize, job.member as usize);
             let list = self.problem.candidates.of(d);
             let (v, h) = (list.volunteers[k] as usize, list.hours(k));
             let leave = self.overload_change(v, s, -h, -1.0);
-            let (start, end) = self.team[d];
             evaluations += list.len();
             for n in 0..list.len() {
-                if n == k || (start..end).any(|t| self.jobs[t as usize].member as usize == n) || !self.fits(d, n, s) {
+                if n == k || self.in_team(d, n) || !self.fits(d, n, s) {
                     continue;
                 }
                 let u = list.volunteers[n];
@@ -287,9 +290,7 @@ impl<'a> Search<'a> {
                 if best.is_some_and(|(b, _, _)| value >= b) {
                     continue;
                 }
-                // A tabu move is still taken when it gives the best plan without overload.
-                let aspires = self.overload + over <= 1e-9 && self.cost + change < best_cost - 1e-9;
-                if !self.is_tabu(j, u, iteration) || aspires {
+                if self.allowed(&[(j, u)], over, change, iteration, best_cost) {
                     best = Some((value, j, n));
                 }
             }
@@ -303,14 +304,12 @@ impl<'a> Search<'a> {
         let job = self.jobs[j];
         let (d, s, k) = (job.demand as usize, job.slot as usize, job.member as usize);
         let list = self.problem.candidates.of(d);
-        let over = self.overload_change(list.volunteers[k] as usize, s, -list.hours(k), -1.0);
-        self.loads.add(list.volunteers[k] as usize, s, -list.hours(k), -1.0);
-        let over = over + self.overload_change(list.volunteers[n] as usize, s, list.hours(n), 1.0);
-        self.loads.add(list.volunteers[n] as usize, s, list.hours(n), 1.0);
-        self.overload = (self.overload + over).max(0.0);
+        let (from, to) = (list.volunteers[k] as usize, list.volunteers[n] as usize);
+        self.overload = (self.overload + self.shift_overload(j, n)).max(0.0);
+        self.loads.add(from, s, -list.hours(k), -1.0);
+        self.loads.add(to, s, list.hours(n), 1.0);
         self.cost += list.costs[n] - list.costs[k];
         self.jobs[j].member = n as u32;
-        let (from, to) = (list.volunteers[k] as usize, list.volunteers[n] as usize);
         self.on[from].retain(|&i| i as usize != j);
         self.on[to].push(j as u32);
         let tenure = self.rng.random_range(5..15) + (self.jobs.len() as f64).sqrt() as u64 / 4;
