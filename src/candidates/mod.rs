@@ -15,6 +15,7 @@ pub use skills::SkillRows;
 
 use crate::model::Instance;
 use rayon::prelude::*;
+use std::sync::OnceLock;
 
 /// Demands handled per parallel block; bounds the memory held in per-demand lists at once.
 const BLOCK: usize = 8192;
@@ -28,6 +29,10 @@ pub struct Candidates {
     /// Per-pair hours; only with arcs (otherwise a pair's hours are the demand's hours).
     arc_hours: Option<Vec<f64>>,
     demand_hours: Vec<f64>,
+    volunteer_count: usize,
+    /// The inverse lists (start per volunteer, demands), built on first use by
+    /// [`Candidates::demands_of`] and then shared by every search of the month.
+    inverse: OnceLock<(Vec<usize>, Vec<u32>)>,
 }
 
 /// One demand's candidate list, cheapest first.
@@ -83,6 +88,8 @@ impl Candidates {
             cost: Vec::new(),
             arc_hours: with_arcs.then(Vec::new),
             demand_hours: instance.demands.iter().map(|d| d.hours).collect(),
+            volunteer_count: instance.volunteers.len(),
+            inverse: OnceLock::new(),
         };
         out.start.push(0);
         for lo in (0..n).step_by(BLOCK) {
@@ -131,8 +138,15 @@ impl Candidates {
         self.volunteer.len()
     }
 
+    /// The demands volunteer `v` is a candidate of, ascending.
+    pub fn demands_of(&self, v: usize) -> &[u32] {
+        let (start, demands) = self.inverse.get_or_init(|| self.by_volunteer());
+        &demands[start[v]..start[v + 1]]
+    }
+
     /// For every volunteer, the demands it is a candidate of (ascending): the inverse lists.
-    pub fn by_volunteer(&self, volunteer_count: usize) -> (Vec<usize>, Vec<u32>) {
+    fn by_volunteer(&self) -> (Vec<usize>, Vec<u32>) {
+        let volunteer_count = self.volunteer_count;
         let mut start = vec![0usize; volunteer_count + 1];
         self.volunteer.iter().for_each(|&v| start[v as usize + 1] += 1);
         for v in 0..volunteer_count {
@@ -157,6 +171,7 @@ impl Candidates {
             + self.cost.capacity() * f
             + self.arc_hours.as_ref().map_or(0, |h| h.capacity() * f)
             + self.demand_hours.capacity() * f
+            + self.inverse.get().map_or(0, |(s, d)| s.capacity() * std::mem::size_of::<usize>() + d.capacity() * 4)
     }
 }
 

@@ -34,7 +34,17 @@ impl BitSet {
 
     /// The members in increasing order.
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.words.iter().enumerate().flat_map(|(k, &w)| {
+        Self::members(self.words.iter().copied())
+    }
+
+    /// The members of both sets in increasing order.
+    pub fn common<'a>(&'a self, other: &'a BitSet) -> impl Iterator<Item = usize> + 'a {
+        Self::members(self.words.iter().zip(other.words.iter()).map(|(a, b)| a & b))
+    }
+
+    /// The indices of the set bits of `words`, in increasing order.
+    fn members(words: impl Iterator<Item = u64>) -> impl Iterator<Item = usize> {
+        words.enumerate().flat_map(|(k, w)| {
             let mut rest = w;
             std::iter::from_fn(move || {
                 (rest != 0).then(|| {
@@ -76,6 +86,7 @@ mod tests {
         assert_eq!(s.len(), 4);
         assert!(s.contains(64) && !s.contains(65) && !s.contains(1000));
         assert!(BitSet::full(70).intersects(&s));
+        assert_eq!(BitSet::full(100).common(&s).collect::<Vec<_>>(), vec![0, 63, 64]);
         assert!(!BitSet::empty(130).intersects(&s));
     }
 }

@@ -98,35 +98,10 @@ impl Capacity {
     /// The cheapest team of demand `d` (candidates `list`) with time left in one allowed slot;
     /// ties go to the earlier slot.
     pub fn cheapest_team(&self, instance: &Instance, d: usize, list: CandidateList) -> Option<Team> {
-        let demand = &instance.demands[d];
-        let people = demand.people as usize;
-        // Candidates are sorted by cost: no team is cheaper than the first `people`.
-        let floor: f64 = list.costs.iter().take(people).sum();
-        let mut best: Option<Team> = None;
-        for slot in demand.slots.iter() {
-            let members: Vec<usize> = (0..list.len())
-                .filter(|&k| {
-                    let v = list.volunteers[k] as usize;
-                    instance.volunteers[v].slots.contains(slot) && self.can_take(v, slot, list.hours(k))
-                })
-                .take(people)
-                .collect();
-            if members.len() < people {
-                continue;
-            }
-            let cost: f64 = members.iter().map(|&k| list.costs[k]).sum();
-            if best.as_ref().is_none_or(|b| cost < b.cost) {
-                best = Some(Team { slot, members, cost });
-                if cost <= floor {
-                    break;
-                }
-            }
-        }
-        best
+        // Candidates are sorted by cost, so the pass can stop early.
+        self.team(instance, d, list, |k| list.costs[k], true)
     }
-}
 
-impl Capacity {
     /// The team of demand `d` with time left in one allowed slot whose members have the lowest
     /// total `key` (a candidate position's cost plus whatever the caller charges for using it);
     /// ties go to the earlier slot and the cheaper candidates. The team's `cost` is its real cost.
@@ -137,28 +112,90 @@ impl Capacity {
         list: CandidateList,
         key: &dyn Fn(usize) -> f64,
     ) -> Option<Team> {
+        self.team(instance, d, list, key, false)
+    }
+
+    /// One pass over the candidates: each with a task and the monthly hours to spare is
+    /// offered to the short list (the `people` lowest keys, earlier positions first on ties)
+    /// of every slot it shares with the demand and has the hours in. A city demand has
+    /// hundreds of candidates and dozens of slots, of which each volunteer offers a few, so
+    /// this reads each candidate once instead of once per slot.
+    ///
+    /// `ascending`: keys never fall along the list, so the pass stops once no slot still
+    /// filling can beat the best full one.
+    fn team(
+        &self,
+        instance: &Instance,
+        d: usize,
+        list: CandidateList,
+        key: impl Fn(usize) -> f64,
+        ascending: bool,
+    ) -> Option<Team> {
         let demand = &instance.demands[d];
         let people = demand.people as usize;
-        let mut best: Option<(f64, Team)> = None;
-        let mut free: Vec<(f64, usize)> = Vec::new();
-        for slot in demand.slots.iter() {
-            free.clear();
-            free.extend((0..list.len()).filter_map(|k| {
-                let v = list.volunteers[k] as usize;
-                (instance.volunteers[v].slots.contains(slot) && self.can_take(v, slot, list.hours(k)))
-                    .then(|| (key(k), k))
-            }));
-            if free.len() < people {
+        let mut top = vec![(f64::INFINITY, usize::MAX); self.slot_count * people];
+        let mut count = vec![0; self.slot_count];
+        // The best full slot so far (total key, slot); final as soon as it is found when
+        // `ascending`, else chosen after the pass.
+        let mut best: Option<(f64, usize)> = None;
+        for k in 0..list.len() {
+            let v = list.volunteers[k] as usize;
+            let hours = list.hours(k);
+            if self.tasks_used[v] >= self.task_cap[v] || !fits(self.hours_used[v], hours, self.hours_cap[v]) {
                 continue;
             }
-            free.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            let total: f64 = free[..people].iter().map(|x| x.0).sum();
-            if best.as_ref().is_none_or(|b| total < b.0) {
-                let members: Vec<usize> = free[..people].iter().map(|x| x.1).collect();
-                let cost = members.iter().map(|&k| list.costs[k]).sum();
-                best = Some((total, Team { slot, members, cost }));
+            let p = key(k);
+            if let Some((total, slot)) = best.filter(|_| ascending) {
+                // A slot still filling ends at least at its keys so far plus `p` per place left.
+                let beyond = total + 1e-9 * total.abs().max(1.0);
+                let open = demand.slots.iter().filter(|&s| count[s] < people);
+                if open
+                    .map(|s| (top_sum(&top, s, people, count[s]) + (people - count[s]) as f64 * p, s))
+                    .all(|(floor, s)| floor > beyond || (floor >= total && s > slot))
+                {
+                    break;
+                }
+            }
+            for s in demand.slots.common(&instance.volunteers[v].slots) {
+                if !fits(self.slot_used[v * self.slot_count + s], hours, self.slot_cap[s]) {
+                    continue;
+                }
+                let short = &mut top[s * people..(s + 1) * people];
+                let n = &mut count[s];
+                if *n == people && p >= short[people - 1].0 {
+                    continue;
+                }
+                let mut i = (*n).min(people - 1);
+                while i > 0 && short[i - 1].0 > p {
+                    short[i] = short[i - 1];
+                    i -= 1;
+                }
+                short[i] = (p, k);
+                *n = (*n + 1).min(people);
+                if ascending && *n == people {
+                    let total = top_sum(&top, s, people, people);
+                    if best.is_none_or(|(b, slot)| total < b || (total == b && s < slot)) {
+                        best = Some((total, s));
+                    }
+                }
             }
         }
-        best.map(|b| b.1)
+        if !ascending {
+            for s in demand.slots.iter().filter(|&s| count[s] == people) {
+                let total = top_sum(&top, s, people, people);
+                if best.is_none_or(|(b, _)| total < b) {
+                    best = Some((total, s));
+                }
+            }
+        }
+        let (_, slot) = best?;
+        let members: Vec<usize> = top[slot * people..(slot + 1) * people].iter().map(|e| e.1).collect();
+        let cost = members.iter().map(|&k| list.costs[k]).sum();
+        Some(Team { slot, members, cost })
     }
+}
+
+/// The sum of the first `n` keys of slot `s`'s short list.
+fn top_sum(top: &[(f64, usize)], s: usize, people: usize, n: usize) -> f64 {
+    top[s * people..s * people + n].iter().map(|e| e.0).sum()
 }

@@ -120,31 +120,58 @@ pub fn improve_priced(
         }
     }
     report(stats.iterations % REPORT_EVERY, search.best.value);
-    let best = match (search.best.current, search.best.saved) {
-        (true, _) => search.state.plan(),
-        (false, Some(saved)) => saved,
-        (false, None) => plan.clone(),
+    let best = match search.best.value.is_finite() {
+        true => {
+            search.return_to_best();
+            search.state.plan()
+        }
+        false => plan.clone(),
     };
     (best, stats)
 }
 
-/// The best plan meeting every `must` demand seen so far. Copying a city's plan at every
-/// improvement would cost more than the moves, so the plan is copied only when the search
-/// leaves it for a worse one.
+/// The best plan meeting every `must` demand seen so far, kept as the placements the search
+/// has changed since: copying a city's plan whenever the search leaves its best for a worse
+/// one would cost more than the moves.
 struct Best {
     /// Its objective (−∞ before any plan meets every `must` demand).
     value: f64,
-    /// The current state is that plan (not copied yet).
-    current: bool,
-    /// The copy made when the search left it.
-    saved: Option<Plan>,
+    /// The best plan's placement of each demand moved since, in the order first moved.
+    since: Vec<(usize, Option<Placed>)>,
+    /// Whether each demand is in `since`.
+    moved: Vec<bool>,
+}
+
+impl Best {
+    /// Whether the current state is the best plan.
+    fn is_current(&self) -> bool {
+        self.value.is_finite() && self.since.is_empty()
+    }
+
+    /// Records a kept move that took out `removed` (with their placements) and put in
+    /// `inserted`.
+    fn note(&mut self, removed: &[(usize, Placed)], inserted: &[usize]) {
+        let before = removed.iter().map(|(d, p)| (*d, Some(p))).chain(inserted.iter().map(|&d| (d, None)));
+        for (d, placed) in before {
+            if !self.moved[d] {
+                self.moved[d] = true;
+                self.since.push((d, placed.cloned()));
+            }
+        }
+    }
+
+    /// Makes the current state, of objective `value`, the best plan.
+    fn set_current(&mut self, value: f64) {
+        for (d, _) in self.since.drain(..) {
+            self.moved[d] = false;
+        }
+        self.value = value;
+    }
 }
 
 struct Search<'a> {
     state: PlanState<'a>,
     rng: ChaCha8Rng,
-    /// Demands of each volunteer (inverse candidate lists).
-    adjacency: (Vec<usize>, Vec<u32>),
     /// Demands that could ever add value (or must be met).
     useful: Vec<bool>,
     /// What a volunteer's time is worth to the demands that want it.
@@ -176,16 +203,13 @@ impl<'a> Search<'a> {
         let state = PlanState::from_plan(problem, plan);
         let unmet_musts: Vec<usize> =
             (0..inst.demands.len()).filter(|&d| inst.demands[d].must && state.placed[d].is_none()).collect();
-        let best = match unmet_musts.is_empty() {
-            true => Best { value: state.objective(), current: true, saved: None },
-            false => Best { value: f64::NEG_INFINITY, current: false, saved: None },
-        };
+        let value = if unmet_musts.is_empty() { state.objective() } else { f64::NEG_INFINITY };
+        let best = Best { value, since: Vec::new(), moved: vec![false; inst.demands.len()] };
         Search {
             best,
             unmet_musts,
             state,
             rng: ChaCha8Rng::seed_from_u64(seed),
-            adjacency: problem.candidates.by_volunteer(inst.volunteers.len()),
             prices: prices.cloned().unwrap_or_else(|| VolunteerPrices {
                 hour: hour_prices(problem, &useful),
                 task: vec![0.0; inst.volunteers.len()],
@@ -229,11 +253,16 @@ impl<'a> Search<'a> {
                 self.unmet_musts
                     .extend(removed.iter().map(|(d, _)| *d).filter(|&d| inst.demands[d].must && placed[d].is_none()));
             }
-            if self.best.current && after < self.best.value - 1e-9 {
-                self.save_best_before(&removed, &inserted);
-            }
-            if self.unmet_musts.is_empty() && (after > self.best.value + 1e-9 || self.best.current) {
-                self.best = Best { value: after.max(self.best.value), current: true, saved: self.best.saved.take() };
+            let musts_met = self.unmet_musts.is_empty();
+            if self.best.is_current() && after >= self.best.value - 1e-9 {
+                self.best.value = self.best.value.max(after);
+            } else if self.best.value.is_finite() {
+                self.best.note(&removed, &inserted);
+                if musts_met && after > self.best.value + 1e-9 {
+                    self.best.set_current(after);
+                }
+            } else if musts_met {
+                self.best.set_current(after);
             }
             return true;
         }
@@ -241,27 +270,27 @@ impl<'a> Search<'a> {
         false
     }
 
-    /// Undoes a move: takes out the `inserted` demands and puts the `removed` ones back;
-    /// returns the placements taken out.
-    fn undo(&mut self, removed: Vec<(usize, Placed)>, inserted: &[usize]) -> Vec<(usize, Placed)> {
-        let made = inserted.iter().map(|&d| (d, self.state.remove(d).expect("inserted demands are placed"))).collect();
+    /// Undoes a move: takes out the `inserted` demands and puts the `removed` ones back.
+    fn undo(&mut self, removed: Vec<(usize, Placed)>, inserted: &[usize]) {
+        for &d in inserted {
+            self.state.remove(d);
+        }
         for (d, placed) in removed {
             self.state.commit(d, placed);
         }
-        made
     }
 
-    /// Copies the best plan, which the state held before the move that `removed` and
-    /// `inserted` demands: undoes the move, copies, and makes it again.
-    fn save_best_before(&mut self, removed: &[(usize, Placed)], inserted: &[usize]) {
-        let made = self.undo(removed.to_vec(), inserted);
-        self.best.saved = Some(self.state.plan());
-        self.best.current = false;
-        for (d, _) in removed {
+    /// Puts back the best plan's placements of the demands moved since.
+    fn return_to_best(&mut self) {
+        let since = std::mem::take(&mut self.best.since);
+        for (d, _) in &since {
             self.state.remove(*d);
         }
-        for (d, placed) in made {
-            self.state.commit(d, placed);
+        for (d, placed) in since {
+            self.best.moved[d] = false;
+            if let Some(placed) = placed {
+                self.state.commit(d, placed);
+            }
         }
     }
 
@@ -314,13 +343,12 @@ impl<'a> Search<'a> {
         if !pool.contains(&seed) && self.useful[seed] {
             pool.push(seed);
         }
-        let (start, demands) = &self.adjacency;
         let mut added = 0;
         for (d, placed) in removed {
             let list = problem.candidates.of(*d);
             for &k in &placed.members {
                 let v = list.volunteers[k] as usize;
-                let around = &demands[start[v]..start[v + 1]];
+                let around = problem.candidates.demands_of(v);
                 if around.is_empty() {
                     continue;
                 }
