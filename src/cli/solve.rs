@@ -20,6 +20,13 @@ const DEFAULT_TIME_LIMIT: f64 = 60.0;
 /// month on two cores; the default time limit caps it on a city.
 const DEFAULT_ITERATIONS_PER_DEMAND: u64 = 200;
 
+/// Seconds kept per demand for writing the solution file and its reasons (a city month of
+/// 120,000 demands: about one second).
+const WRITE_SECONDS_PER_DEMAND: f64 = 1e-5;
+
+/// The least share of `--time-limit` left to the solver, however long reading took.
+const MIN_SOLVE_SHARE: f64 = 0.05;
+
 /// Most candidate pairs the exact solver accepts: each becomes at least one column, and a
 /// model builder holds several hundred bytes per column.
 const EXACT_MAX_PAIRS: usize = 1_000_000;
@@ -104,9 +111,10 @@ pub struct SolveArgs {
     /// Seed of the heuristic search (the greedy solver is deterministic and needs none).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Time limit in seconds for solvers that search (the greedy solver finishes on its own)
-    /// [default: 60; the heuristic then stops earlier, after 200 iterations per demand,
-    /// unless --iterations is given].
+    /// Time limit in seconds of the whole run, reading the instance and writing the plan
+    /// included, for solvers that search (the greedy solver finishes on its own) [default: 60;
+    /// the heuristic then stops earlier, after 200 iterations per demand, unless --iterations
+    /// is given].
     #[arg(long, value_name = "SECONDS")]
     pub time_limit: Option<f64>,
     /// Bound the search by iterations (deterministic work: the same seed gives the same plan,
@@ -144,6 +152,10 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
         (None, None) => Some(DEFAULT_ITERATIONS_PER_DEMAND * problem.instance.demands.len().max(1) as u64),
         (iterations, _) => iterations,
     };
+    // The limit is the whole run's: the solver gets what reading left, less the time writing
+    // the plan will take.
+    let writing = WRITE_SECONDS_PER_DEMAND * problem.instance.demands.len() as f64;
+    let time_limit = (time_limit - load_seconds - writing).max(MIN_SOLVE_SHARE * time_limit);
     let progress = Arc::new(Progress::new());
     let settings =
         Settings { time_limit, seed: args.seed, iterations, gap: args.gap, progress: Some(progress.clone()) };

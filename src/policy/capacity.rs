@@ -103,8 +103,9 @@ impl Capacity {
     }
 
     /// The team of demand `d` with time left in one allowed slot whose members have the lowest
-    /// total `key` (a candidate position's cost plus whatever the caller charges for using it);
-    /// ties go to the earlier slot and the cheaper candidates. The team's `cost` is its real cost.
+    /// total `key` (a candidate position's cost plus whatever the caller charges for using it;
+    /// +∞ rules a candidate out); ties go to the earlier slot and the cheaper candidates. The
+    /// team's `cost` is its real cost.
     pub fn best_team_by(
         &self,
         instance: &Instance,
@@ -145,6 +146,9 @@ impl Capacity {
                 continue;
             }
             let p = key(k);
+            if !p.is_finite() {
+                continue;
+            }
             if let Some((total, slot)) = best.filter(|_| ascending) {
                 // A slot still filling ends at least at its keys so far plus `p` per place left.
                 let beyond = total + 1e-9 * total.abs().max(1.0);

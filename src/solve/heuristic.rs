@@ -4,8 +4,9 @@
 //! [`super::Lagrangian`] (or the cheap [`super::simple_bound`] on months out of its range),
 //! whose prices also steer the searches' choice of teams.
 
+use super::blocks::Blocks;
 use super::lagrange::Lagrangian;
-use super::lns::{improve_priced, Stop};
+use super::lns::{improve_priced, Shared, Stop};
 use super::progress::Progress;
 use super::reassign::reassign;
 use super::{
@@ -18,7 +19,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The seed of search `index` of a solve seeded with `seed` (SplitMix64 of both).
-fn task_seed(seed: u64, index: u64) -> u64 {
+pub(super) fn task_seed(seed: u64, index: u64) -> u64 {
     let mut z = seed.wrapping_add(index.wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -47,6 +48,10 @@ const MEMBER_SHARE: f64 = 0.9;
 /// its iterations evaluates a few thousand moves.
 const MEMBER_ITERATION_COST: u64 = 8;
 
+/// Fewest demands for which a month with a region tree is searched in blocks side by side
+/// (smaller months gain more from independent searches than they lose to the split).
+const SPLIT_DEMANDS: usize = 20_000;
+
 /// Most subgradient steps of the Lagrangian bound.
 const BOUND_STEPS: usize = 1000;
 
@@ -54,9 +59,13 @@ const BOUND_STEPS: usize = 1000;
 /// `BOUND_STEPS` steps; a city month of 45 million pairs: 44 steps, about 7 s).
 const PRICE_PAIR_READS: usize = 2_000_000_000;
 
+/// Under an iteration limit, the bound's steps after the search per step before it: those
+/// aim at a better plan, so they tighten the bound most.
+const AFTER_STEPS: usize = 3;
+
 /// Most of the time limit kept for the bound's steps (on a city month a step reads tens of
 /// millions of pairs and takes a few tenths of a second).
-const BOUND_SHARE: f64 = 0.2;
+const BOUND_SHARE: f64 = 0.35;
 
 impl Heuristic {
     /// Independent searches per solve (a fixed count, so results do not depend on threads);
@@ -128,29 +137,46 @@ impl Solver for Heuristic {
                 progress: self.progress.as_deref(),
             };
             let (search, members) = phases(problem, stop);
-            // A fixed number of independent searches, each seeded from (seed, index) and
-            // combined in index order: the same plan whatever the thread count when the
-            // search is bounded by iterations.
-            let runs: Vec<(f64, Plan)> = (0..Self::SEARCHES)
-                .into_par_iter()
-                .map(|i| {
-                    let (plan, _) = improve_priced(problem, &plan, task_seed(self.seed, i), search, prices.as_ref());
-                    let plan = match members {
-                        Some(members) => reassign(problem, &plan, task_seed(self.seed, i + Self::SEARCHES), members),
-                        None => plan,
-                    };
-                    let value =
-                        if meets_musts(problem, &plan) { plan_objective_of(problem, &plan) } else { f64::NEG_INFINITY };
-                    (value, plan)
-                })
-                .collect();
+            let value = |plan: &Plan| match meets_musts(problem, plan) {
+                true => plan_objective_of(problem, plan),
+                false => f64::NEG_INFINITY,
+            };
+            let blocks = (complete && problem.instance.demands.len() >= SPLIT_DEMANDS && members.is_none())
+                .then(|| Blocks::of(problem))
+                .flatten();
+            let runs: Vec<(f64, Plan)> = match blocks {
+                // One search over the blocks side by side, with the work of all the searches.
+                Some(blocks) => {
+                    let shared = Shared::new(problem, prices.as_ref());
+                    let work = Stop { iterations: search.iterations.map(|n| n * Self::SEARCHES), ..search };
+                    let plan = blocks.improve(&shared, &plan, self.seed, work);
+                    vec![(value(&plan), plan)]
+                }
+                // A fixed number of independent searches, each seeded from (seed, index) and
+                // combined in index order: the same plan whatever the thread count when the
+                // search is bounded by iterations.
+                None => (0..Self::SEARCHES)
+                    .into_par_iter()
+                    .map(|i| {
+                        let (plan, _) =
+                            improve_priced(problem, &plan, task_seed(self.seed, i), search, prices.as_ref());
+                        let plan = match members {
+                            Some(members) => {
+                                reassign(problem, &plan, task_seed(self.seed, i + Self::SEARCHES), members)
+                            }
+                            None => plan,
+                        };
+                        (value(&plan), plan)
+                    })
+                    .collect(),
+            };
             match runs.into_iter().reduce(|a, b| if b.0 > a.0 { b } else { a }) {
                 Some((objective, best)) if objective.is_finite() => {
-                    // The steps after the search get its reserve; under an iteration limit, as
-                    // many steps as before it (the same bound whatever the thread count, unless
-                    // the time limit comes first).
+                    // The steps after the search get its reserve; under an iteration limit,
+                    // `AFTER_STEPS` times as many steps as before it (the same bound whatever
+                    // the thread count, unless the time limit comes first).
                     let (steps, until) = match self.iterations {
-                        Some(_) => (work_steps, deadline),
+                        Some(_) => ((work_steps * AFTER_STEPS).min(BOUND_STEPS), deadline),
                         None => (BOUND_STEPS, deadline.min(Instant::now() + reserve)),
                     };
                     let bound =

@@ -24,6 +24,9 @@ use std::time::Instant;
 /// Most candidate pairs for which the bound is computed (its table holds a slot mask per pair).
 const MAX_PAIRS: usize = 200_000_000;
 
+/// Demands whose pairs the table packs together (one thread's share of its construction).
+const CHUNK: usize = 1024;
+
 /// Step size of the first Polyak step (a share of the distance to the target); halved after
 /// ten steps without a better bound.
 const START_STEP: f64 = 1.0;
@@ -55,12 +58,33 @@ pub struct Lagrangian<'a> {
     target: f64,
 }
 
-/// Which slots each pair can use: per demand the slots with at least `people` usable pairs
-/// (0: the demand can never be met) and per candidate position the pair's usable slots among
-/// them (0: never usable).
+/// Which slots each pair can use, kept for the pairs that can be used at all and packed for
+/// the steps, which read every pair: per demand the slots with at least `people` usable pairs
+/// (0: the demand can never be met), and the usable pairs of each block of `CHUNK` demands.
 struct Table {
     demand: Vec<u64>,
-    pair: Vec<Vec<u64>>,
+    chunks: Vec<Packed>,
+}
+
+/// The usable pairs of consecutive demands: per pair its volunteer, its cost, its position in
+/// the demand's candidate list and its usable slots among the demand's.
+#[derive(Default)]
+struct Packed {
+    /// Where each demand's pairs start (and, last, where they end).
+    start: Vec<usize>,
+    /// Volunteer and cost rounded down to `f32` (a lower cost can only raise the bound).
+    pair: Vec<(u32, f32)>,
+    position: Vec<u32>,
+    /// Usable slots 0-31 of each pair, and 32-63 when the month has more than 32 slots.
+    low: Vec<u32>,
+    high: Vec<u32>,
+}
+
+impl Packed {
+    /// The usable slots of pair `i`.
+    fn mask(&self, i: usize) -> u64 {
+        self.low[i] as u64 | self.high.get(i).map_or(0, |&h| (h as u64) << 32)
+    }
 }
 
 /// The demand's best choice at given prices: value and what it uses.
@@ -249,24 +273,29 @@ impl<'a> Lagrangian<'a> {
             return None;
         }
         let list = problem.candidates.of(d);
-        let masks = &self.table.pair[d];
+        let table = &self.table.chunks[d / CHUNK];
+        let (lo, hi) = (table.start[d % CHUNK], table.start[d % CHUNK + 1]);
         let prices = &self.prices;
-        let priced = |k: usize| {
-            let v = list.volunteers[k] as usize;
-            list.costs[k] + prices.hour[v] * list.hours(k) + prices.task[v]
+        let fixed = problem.instance.arcs.is_empty().then_some(demand.hours);
+        let priced = |i: usize| {
+            let (v, cost) = table.pair[i];
+            let hours = fixed.unwrap_or_else(|| list.hours(table.position[i] as usize));
+            cost as f64 + prices.hour[v as usize] * hours + prices.task[v as usize]
         };
         let (team_cost, members) = if demand.people == 1 {
-            let mut best: Option<(f64, u32)> = None;
-            for k in (0..masks.len()).filter(|&k| masks[k] != 0) {
-                let p = priced(k);
+            let mut best: Option<(f64, usize)> = None;
+            for i in lo..hi {
+                let p = priced(i);
                 if best.is_none_or(|(c, _)| p < c) {
-                    best = Some((p, k as u32));
+                    best = Some((p, i));
                 }
             }
-            let (cost, k) = best?;
-            (cost, vec![k])
+            let (cost, i) = best?;
+            (cost, vec![table.position[i]])
         } else {
-            scratch.cheapest_team(demand.people as usize, masks, priced)?
+            let (cost, team) =
+                scratch.cheapest_team(demand.people as usize, (lo..hi).map(|i| (table.mask(i), priced(i))))?;
+            (cost, team.into_iter().map(|j| table.position[lo + j as usize]).collect())
         };
         let mut supplies = Vec::new();
         let mut supply_cost = 0.0;
@@ -293,18 +322,14 @@ struct Scratch {
 impl Scratch {
     /// The cheapest team of `people` pairs sharing a slot, in one pass over the pairs: each
     /// pair is offered to the sorted short list of every slot it can use.
-    fn cheapest_team(
-        &mut self,
-        people: usize,
-        masks: &[u64],
-        priced: impl Fn(usize) -> f64,
-    ) -> Option<(f64, Vec<u32>)> {
+    /// `pairs` gives each pair's usable slots and priced cost; the team is returned as the
+    /// pairs' places in `pairs`.
+    fn cheapest_team(&mut self, people: usize, pairs: impl Iterator<Item = (u64, f64)>) -> Option<(f64, Vec<u32>)> {
         self.top.clear();
         self.top.resize(64 * people, (f64::INFINITY, u32::MAX));
         self.count.clear();
         self.count.resize(64, 0);
-        for (k, &mask) in masks.iter().enumerate().filter(|(_, &m)| m != 0) {
-            let p = priced(k);
+        for (k, (mask, p)) in pairs.enumerate() {
             let mut rest = mask;
             while rest != 0 {
                 let s = rest.trailing_zeros() as usize;
@@ -355,37 +380,72 @@ impl Table {
                 .filter(|&s| mask >> s & 1 == 1 && h <= inst.slots[s].hours * (1.0 + 1e-9) + 1e-9)
                 .fold(0u64, |m, s| m | 1 << s)
         };
-        let (demand, pair): (Vec<u64>, Vec<Vec<u64>>) = (0..inst.demands.len())
+        let wide = inst.slots.len() > 32;
+        // In blocks of demands, each packed by one thread.
+        let chunks: Vec<(Vec<u64>, Packed)> = (0..inst.demands.len().div_ceil(CHUNK))
             .into_par_iter()
-            .map(|d| {
-                let demand = &inst.demands[d];
-                let list = problem.candidates.of(d);
-                let wanted = mask_of(&demand.slots);
-                let mut masks: Vec<u64> = (0..list.len())
-                    .map(|k| {
-                        let v = list.volunteers[k] as usize;
-                        let h = list.hours(k);
-                        if h > inst.volunteers[v].hours * (1.0 + 1e-9) + 1e-9 {
-                            return 0;
+            .map(|c| {
+                let mut slots_of = Vec::with_capacity(CHUNK);
+                let demands = c * CHUNK..((c + 1) * CHUNK).min(inst.demands.len());
+                let most: usize = demands.clone().map(|d| problem.candidates.of(d).len()).sum();
+                let mut packed = Packed {
+                    start: vec![0],
+                    pair: Vec::with_capacity(most),
+                    position: Vec::with_capacity(most),
+                    low: Vec::with_capacity(most),
+                    high: Vec::with_capacity(if wide { most } else { 0 }),
+                };
+                for d in demands {
+                    let demand = &inst.demands[d];
+                    let list = problem.candidates.of(d);
+                    let wanted = mask_of(&demand.slots);
+                    let masks: Vec<u64> = (0..list.len())
+                        .map(|k| {
+                            let v = list.volunteers[k] as usize;
+                            let h = list.hours(k);
+                            if h > inst.volunteers[v].hours * (1.0 + 1e-9) + 1e-9 {
+                                return 0;
+                            }
+                            fits(h, wanted & volunteer[v])
+                        })
+                        .collect();
+                    let mut count = [0usize; 64];
+                    for &m in &masks {
+                        let mut rest = m;
+                        while rest != 0 {
+                            count[rest.trailing_zeros() as usize] += 1;
+                            rest &= rest - 1;
                         }
-                        fits(h, wanted & volunteer[v])
-                    })
-                    .collect();
-                let mut count = [0usize; 64];
-                for &m in &masks {
-                    let mut rest = m;
-                    while rest != 0 {
-                        count[rest.trailing_zeros() as usize] += 1;
-                        rest &= rest - 1;
                     }
+                    let slots = (0..64).filter(|&s| count[s] >= demand.people as usize).fold(0u64, |m, s| m | 1 << s);
+                    let slots = if problem.supplies.covers(inst, demand) { slots } else { 0 };
+                    for (k, m) in masks.iter().map(|m| m & slots).enumerate().filter(|(_, m)| *m != 0) {
+                        packed.pair.push((list.volunteers[k], f32_below(list.costs[k])));
+                        packed.position.push(k as u32);
+                        packed.low.push(m as u32);
+                        if wide {
+                            packed.high.push((m >> 32) as u32);
+                        }
+                    }
+                    packed.start.push(packed.pair.len());
+                    slots_of.push(slots);
                 }
-                let slots = (0..64).filter(|&s| count[s] >= demand.people as usize).fold(0u64, |m, s| m | 1 << s);
-                let slots = if problem.supplies.covers(inst, demand) { slots } else { 0 };
-                masks.iter_mut().for_each(|m| *m &= slots);
-                (slots, masks)
+                (slots_of, packed)
             })
-            .unzip();
-        Table { demand, pair }
+            .collect();
+        let demand = chunks.iter().flat_map(|(slots, _)| slots.iter().copied()).collect();
+        Table { demand, chunks: chunks.into_iter().map(|(_, packed)| packed).collect() }
+    }
+}
+
+/// The largest `f32` not above `x`.
+fn f32_below(x: f64) -> f32 {
+    let y = x as f32;
+    match y as f64 <= x {
+        true => y,
+        false if y > 0.0 => f32::from_bits(y.to_bits() - 1),
+        false if y < 0.0 => f32::from_bits(y.to_bits() + 1),
+        false => -f32::from_bits(1),
     }
 }
 

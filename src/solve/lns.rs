@@ -95,7 +95,93 @@ pub fn improve_priced(
     stop: Stop<'_>,
     prices: Option<&VolunteerPrices>,
 ) -> (Plan, SearchStats) {
-    let mut search = Search::new(problem, plan, seed, prices);
+    let shared = Shared::new(problem, prices);
+    let start = PlanState::from_plan(problem, plan);
+    let (state, stats) = search(&shared, start, None, seed, stop);
+    let best = match state {
+        Some(state) => state.plan(),
+        None => plan.clone(),
+    };
+    (best, stats)
+}
+
+/// What the searches of one month share: which demands are worth meeting, the prices of
+/// volunteers' time and the scale of the acceptance test.
+pub struct Shared<'a> {
+    problem: &'a Problem,
+    /// Demands that could ever add value (or must be met).
+    useful: Vec<bool>,
+    /// What a volunteer's time is worth to the demands that want it.
+    prices: VolunteerPrices,
+    start_temperature: f64,
+}
+
+impl<'a> Shared<'a> {
+    /// The month searched.
+    pub fn problem(&self) -> &'a Problem {
+        self.problem
+    }
+
+    /// The setting of searches over `problem`, choosing teams at `prices` (or, without them,
+    /// at an estimate of what volunteers' time is asked for).
+    pub fn new(problem: &'a Problem, prices: Option<&VolunteerPrices>) -> Self {
+        let inst = &problem.instance;
+        let fair = &problem.fairness;
+        let useful: Vec<bool> = (0..inst.demands.len())
+            .map(|d| {
+                let demand = &inst.demands[d];
+                let list = problem.candidates.of(d);
+                let people = demand.people as usize;
+                let penalty = if fair.group_of[d].is_some() { fair.penalty } else { 0.0 };
+                list.len() >= people
+                    && (demand.must || demand.weight * (1.0 + penalty) > list.costs[..people].iter().sum::<f64>())
+            })
+            .collect();
+        Shared {
+            problem,
+            prices: prices.cloned().unwrap_or_else(|| VolunteerPrices {
+                hour: hour_prices(problem, &useful),
+                task: vec![0.0; inst.volunteers.len()],
+            }),
+            start_temperature: START_TEMPERATURE * mean_weight(problem, &useful),
+            useful,
+        }
+    }
+}
+
+/// The part of a month one search may change, so that searches over disjoint parts can run
+/// side by side on copies of one plan and their results be merged.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// The demands its ruins start from.
+    pub seeds: Vec<u32>,
+    /// Per demand, whether the search may take it out or put it in (every demand when `None`).
+    pub movable: Option<Vec<bool>>,
+    /// Per volunteer, whether the search may give it new work (every volunteer when `None`).
+    pub owned: Option<Vec<bool>>,
+}
+
+impl Scope {
+    fn movable(&self, d: usize) -> bool {
+        self.movable.as_ref().is_none_or(|m| m[d])
+    }
+
+    fn owns(&self, v: usize) -> bool {
+        self.owned.as_ref().is_none_or(|o| o[v])
+    }
+}
+
+/// Ruin and recreate from `state` within `scope` (the whole month when `None`); returns the
+/// best state meeting every `must` demand it could move (`None` if none was seen) and what the
+/// search did. Deterministic for a given `seed` and `stop` by iterations.
+pub fn search<'a>(
+    shared: &'a Shared<'a>,
+    state: PlanState<'a>,
+    scope: Option<&'a Scope>,
+    seed: u64,
+    stop: Stop<'_>,
+) -> (Option<PlanState<'a>>, SearchStats) {
+    let mut search = Search::new(shared, state, scope, seed);
     let mut stats = SearchStats::default();
     let report = |iterations: u64, best: f64| {
         if let Some(progress) = stop.progress {
@@ -112,7 +198,7 @@ pub fn improve_priced(
         if stats.iterations % REPORT_EVERY == 0 {
             report(REPORT_EVERY, search.best.value);
         }
-        search.temperature = search.start_temperature * (1.0 - stop.share_done(stats.iterations, started));
+        search.temperature = shared.start_temperature * (1.0 - stop.share_done(stats.iterations, started));
         let before = search.best.value;
         if search.step() {
             stats.accepted += 1;
@@ -120,14 +206,11 @@ pub fn improve_priced(
         }
     }
     report(stats.iterations % REPORT_EVERY, search.best.value);
-    let best = match search.best.value.is_finite() {
-        true => {
-            search.return_to_best();
-            search.state.plan()
-        }
-        false => plan.clone(),
-    };
-    (best, stats)
+    if !search.best.value.is_finite() {
+        return (None, stats);
+    }
+    search.return_to_best();
+    (Some(search.state), stats)
 }
 
 /// The best plan meeting every `must` demand seen so far, kept as the placements the search
@@ -170,62 +253,53 @@ impl Best {
 }
 
 struct Search<'a> {
+    shared: &'a Shared<'a>,
+    scope: Option<&'a Scope>,
     state: PlanState<'a>,
     rng: ChaCha8Rng,
-    /// Demands that could ever add value (or must be met).
-    useful: Vec<bool>,
-    /// What a volunteer's time is worth to the demands that want it.
-    prices: VolunteerPrices,
     /// Weight of the hour price in choosing teams, drawn per iteration.
     price_weight: f64,
     /// Simulated-annealing temperature: a result worse by Δ is kept with probability e^(−Δ/T).
     temperature: f64,
-    start_temperature: f64,
-    /// The `must` demands the current plan leaves unmet, in no particular order.
+    /// The `must` demands the current plan leaves unmet (of those the search may move), in no
+    /// particular order.
     unmet_musts: Vec<usize>,
     best: Best,
 }
 
 impl<'a> Search<'a> {
-    fn new(problem: &'a Problem, plan: &Plan, seed: u64, prices: Option<&VolunteerPrices>) -> Self {
-        let inst = &problem.instance;
-        let fair = &problem.fairness;
-        let useful: Vec<bool> = (0..inst.demands.len())
-            .map(|d| {
-                let demand = &inst.demands[d];
-                let list = problem.candidates.of(d);
-                let people = demand.people as usize;
-                let penalty = if fair.group_of[d].is_some() { fair.penalty } else { 0.0 };
-                list.len() >= people
-                    && (demand.must || demand.weight * (1.0 + penalty) > list.costs[..people].iter().sum::<f64>())
-            })
+    fn new(shared: &'a Shared<'a>, state: PlanState<'a>, scope: Option<&'a Scope>, seed: u64) -> Self {
+        let inst = &shared.problem.instance;
+        let unmet_musts: Vec<usize> = (0..inst.demands.len())
+            .filter(|&d| inst.demands[d].must && state.placed[d].is_none() && scope.is_none_or(|s| s.movable(d)))
             .collect();
-        let state = PlanState::from_plan(problem, plan);
-        let unmet_musts: Vec<usize> =
-            (0..inst.demands.len()).filter(|&d| inst.demands[d].must && state.placed[d].is_none()).collect();
         let value = if unmet_musts.is_empty() { state.objective() } else { f64::NEG_INFINITY };
         let best = Best { value, since: Vec::new(), moved: vec![false; inst.demands.len()] };
         Search {
+            shared,
+            scope,
             best,
             unmet_musts,
             state,
             rng: ChaCha8Rng::seed_from_u64(seed),
-            prices: prices.cloned().unwrap_or_else(|| VolunteerPrices {
-                hour: hour_prices(problem, &useful),
-                task: vec![0.0; inst.volunteers.len()],
-            }),
-            start_temperature: START_TEMPERATURE * mean_weight(problem, &useful),
-            useful,
             price_weight: 0.0,
             temperature: 0.0,
         }
+    }
+
+    fn movable(&self, d: usize) -> bool {
+        self.scope.is_none_or(|s| s.movable(d))
+    }
+
+    fn owns(&self, v: usize) -> bool {
+        self.scope.is_none_or(|s| s.owns(v))
     }
 
     /// One ruin and recreate; returns whether its result was kept.
     fn step(&mut self) -> bool {
         let problem = self.state.problem;
         let n = problem.instance.demands.len();
-        if n == 0 {
+        if n == 0 || self.scope.is_some_and(|s| s.seeds.is_empty()) {
             return false;
         }
         let before = self.state.objective();
@@ -301,12 +375,17 @@ impl<'a> Search<'a> {
             return self.unmet_musts[self.rng.random_range(0..self.unmet_musts.len())];
         }
         let want_unmet = self.rng.random_bool(0.5);
-        let mut d = self.rng.random_range(0..n);
+        let seeds = self.scope.map(|s| &s.seeds[..]);
+        let draw = |rng: &mut ChaCha8Rng| match seeds {
+            Some(seeds) => seeds[rng.random_range(0..seeds.len())] as usize,
+            None => rng.random_range(0..n),
+        };
+        let mut d = draw(&mut self.rng);
         for _ in 0..16 {
-            if self.useful[d] && (self.state.placed[d].is_none() == want_unmet) {
+            if self.shared.useful[d] && (self.state.placed[d].is_none() == want_unmet) {
                 break;
             }
-            d = self.rng.random_range(0..n);
+            d = draw(&mut self.rng);
         }
         d
     }
@@ -324,7 +403,10 @@ impl<'a> Search<'a> {
             if removed.len() >= limit {
                 break;
             }
-            while let Some(&e) = self.state.serving[v as usize].first() {
+            if !self.owns(v as usize) {
+                continue;
+            }
+            while let Some(e) = self.state.serving[v as usize].iter().copied().find(|&e| self.movable(e as usize)) {
                 let placed = self.state.remove(e as usize).expect("served demands are placed");
                 removed.push((e as usize, placed));
                 if removed.len() >= limit {
@@ -340,7 +422,7 @@ impl<'a> Search<'a> {
     fn pool(&mut self, seed: usize, removed: &[(usize, Placed)]) -> Vec<usize> {
         let problem = self.state.problem;
         let mut pool: Vec<usize> = removed.iter().map(|(d, _)| *d).collect();
-        if !pool.contains(&seed) && self.useful[seed] {
+        if !pool.contains(&seed) && self.shared.useful[seed] {
             pool.push(seed);
         }
         let mut added = 0;
@@ -349,13 +431,17 @@ impl<'a> Search<'a> {
             for &k in &placed.members {
                 let v = list.volunteers[k] as usize;
                 let around = problem.candidates.demands_of(v);
-                if around.is_empty() {
+                if around.is_empty() || !self.owns(v) {
                     continue;
                 }
                 let offset = self.rng.random_range(0..around.len());
                 for i in 0..around.len().min(4) {
                     let e = around[(offset + i) % around.len()] as usize;
-                    if added < MAX_NEIGHBOURS && self.useful[e] && self.state.placed[e].is_none() && !pool.contains(&e)
+                    if added < MAX_NEIGHBOURS
+                        && self.shared.useful[e]
+                        && self.state.placed[e].is_none()
+                        && self.movable(e)
+                        && !pool.contains(&e)
                     {
                         pool.push(e);
                         added += 1;
@@ -394,12 +480,19 @@ impl<'a> Search<'a> {
                 continue;
             }
             let list = problem.candidates.of(d);
-            let (prices, weight) = (&self.prices, self.price_weight);
+            let (prices, weight) = (&self.shared.prices, self.price_weight);
+            let owned = self.scope.and_then(|s| s.owned.as_ref());
             let key = |k: usize| {
                 let v = list.volunteers[k] as usize;
-                list.costs[k] + weight * (list.hours(k) * prices.hour[v] + prices.task[v])
+                match owned.is_none_or(|o| o[v]) {
+                    true => list.costs[k] + weight * (list.hours(k) * prices.hour[v] + prices.task[v]),
+                    false => f64::INFINITY,
+                }
             };
-            let placement = if weight == 0.0 { self.state.best_placement(d) } else { self.state.placement_by(d, &key) };
+            let placement = match weight == 0.0 && owned.is_none() {
+                true => self.state.best_placement(d),
+                false => self.state.placement_by(d, &key),
+            };
             if let Some(placed) = placement {
                 if inst.demands[d].must || self.state.gain(d, placed.cost) > 1e-12 {
                     self.state.commit(d, placed);

@@ -1,5 +1,6 @@
 //! Solvers: one result type, one trait, and the policies that build plans.
 
+mod blocks;
 mod bound;
 mod components;
 mod greedy;
@@ -11,13 +12,14 @@ mod progress;
 mod reassign;
 mod state;
 
+pub use blocks::Blocks;
 pub use bound::{part_bound, simple_bound};
 pub use components::{components, scarce_resources};
 pub use greedy::{greedy_plan, Greedy};
 pub use heuristic::Heuristic;
 pub use ilp::{Backend, Exact};
 pub use lagrange::{lagrangian_bound, Lagrangian};
-pub use lns::{improve, improve_priced, SearchStats, Stop, VolunteerPrices};
+pub use lns::{improve, improve_priced, search, Scope, SearchStats, Shared, Stop, VolunteerPrices};
 pub use progress::Progress;
 pub use state::{Placed, PlanState};
 

@@ -1,0 +1,203 @@
+//! A large month split along its region tree, so that both cores improve one plan: each block
+//! (the regions at one depth of the tree, such as the streets of a city) is searched on its own
+//! copy of the plan with its own demands, its own volunteers and a share of the resources it
+//! shares with other blocks; the blocks' changes are then merged, which keeps the plan
+//! feasible, and a search across the cut moves the demands the split kept from candidates in
+//! other blocks. Round after round, until the time or the iterations run out.
+//!
+//! A fairness region never spans two blocks (blocks are taken at the fairness level or above),
+//! so each block's gain is its gain in the merged plan.
+
+use super::heuristic::task_seed;
+use super::lns::{search, Scope, Shared, Stop};
+use super::state::{Placed, PlanState};
+use crate::model::{Instance, Plan};
+use crate::problem::Problem;
+use rayon::prelude::*;
+use std::time::{Duration, Instant};
+
+/// Fewest blocks worth splitting a month into (the tree's depth is chosen to give at least
+/// this many).
+const MIN_BLOCKS: usize = 4;
+
+/// Rounds of block searches and a search across the cut.
+const ROUNDS: u64 = 5;
+
+/// Share of each round given to the search across the cut.
+const CUT_SHARE: f64 = 0.15;
+
+/// The blocks of a month and its cut.
+#[derive(Debug, Clone)]
+pub struct Blocks {
+    /// Per block: its demands, which it alone may move, and its volunteers, which it alone may
+    /// give new work.
+    pub parts: Vec<Scope>,
+    /// The demands in no block or with a candidate in another block; every demand may be
+    /// moved and every volunteer used when the search starts from them.
+    pub cut: Scope,
+    /// Per resource, the share of its unused amount each block may draw: one over the number
+    /// of blocks it can supply.
+    pub share: Vec<f64>,
+}
+
+impl Blocks {
+    /// The blocks of `problem` at the shallowest depth of its region tree with at least
+    /// `MIN_BLOCKS` regions holding demands and no fairness region above it; `None` when there
+    /// is no such depth.
+    pub fn of(problem: &Problem) -> Option<Blocks> {
+        let inst = &problem.instance;
+        let chains: Vec<Vec<u32>> =
+            (0..inst.regions.len() as u32).map(|r| inst.region_chain(Some(r)).collect()).collect();
+        let depth = |r: u32| chains[r as usize].len() - 1;
+        let deepest = problem.fairness.region.iter().map(|&r| depth(r)).min().unwrap_or(usize::MAX);
+        let tallest = chains.iter().map(|c| c.len()).max()?;
+        let (count, block_of_region) = (0..tallest.min(deepest.saturating_add(1))).find_map(|at| {
+            let blocks = number_blocks(inst, &chains, at);
+            (blocks.0 >= MIN_BLOCKS).then_some(blocks)
+        })?;
+        let block = |region: Option<u32>| region.and_then(|r| block_of_region[r as usize]);
+        let demand_block: Vec<Option<u32>> = inst.demands.iter().map(|d| block(d.region)).collect();
+        let volunteer_block: Vec<Option<u32>> = inst.volunteers.iter().map(|v| block(v.region)).collect();
+        let mut parts = vec![
+            Scope {
+                seeds: Vec::new(),
+                movable: Some(vec![false; inst.demands.len()]),
+                owned: Some(vec![false; inst.volunteers.len()]),
+            };
+            count
+        ];
+        for (d, b) in demand_block.iter().enumerate() {
+            if let Some(b) = b {
+                let part = &mut parts[*b as usize];
+                part.seeds.push(d as u32);
+                part.movable.as_mut().expect("blocks have demand masks")[d] = true;
+            }
+        }
+        for (v, b) in volunteer_block.iter().enumerate() {
+            if let Some(b) = b {
+                parts[*b as usize].owned.as_mut().expect("blocks have volunteer masks")[v] = true;
+            }
+        }
+        let cut: Vec<u32> = (0..inst.demands.len())
+            .into_par_iter()
+            .filter(|&d| {
+                let own = demand_block[d];
+                own.is_none() || problem.candidates.of(d).volunteers.iter().any(|&v| volunteer_block[v as usize] != own)
+            })
+            .map(|d| d as u32)
+            .collect();
+        let share = resource_shares(problem, &parts);
+        Some(Blocks { parts, cut: Scope { seeds: cut, movable: None, owned: None }, share })
+    }
+
+    /// Improves `plan` (which meets every `must` demand) by rounds of searches over the blocks
+    /// side by side and across the cut, in `work` iterations in all (when `stop` has an
+    /// iteration limit) or by `stop`'s deadline. The same plan for a given `seed` and work
+    /// whatever the thread count: each block's search is seeded from (seed, round, block) and
+    /// the changes are merged in block order.
+    pub fn improve<'a>(&'a self, shared: &'a Shared<'a>, plan: &Plan, seed: u64, stop: Stop<'_>) -> Plan {
+        let problem = shared.problem();
+        let mut state = PlanState::from_plan(problem, plan);
+        let in_blocks: usize = self.parts.iter().map(|p| p.seeds.len()).sum();
+        let threads = rayon::current_num_threads() as f64;
+        let rounds = ROUNDS.min(stop.iterations.unwrap_or(ROUNDS)).max(1);
+        for round in 0..rounds {
+            let left = stop.deadline.map(|t| t.saturating_duration_since(Instant::now()));
+            if left.is_some_and(|t| t.is_zero()) {
+                break;
+            }
+            // Each round gets an equal part of what is left, the block searches a share of it
+            // in proportion to their demands (on all threads), the cut the rest.
+            let round_time = left.map(|t| t / (rounds - round) as u32);
+            let round_work = stop.iterations.map(|n| n / rounds);
+            let part_stop = |b: usize| {
+                let part = self.parts[b].seeds.len() as f64 / in_blocks.max(1) as f64;
+                let time = round_time.map(|t| t.mul_f64((1.0 - CUT_SHARE) * threads * part));
+                Stop {
+                    iterations: round_work.map(|n| ((n as f64 * (1.0 - CUT_SHARE) * part) as u64).max(1)),
+                    deadline: within(stop.deadline, time),
+                    ..stop
+                }
+            };
+            let changes: Vec<Vec<(usize, Option<Placed>)>> = (0..self.parts.len())
+                .into_par_iter()
+                .map(|b| {
+                    let scope = &self.parts[b];
+                    let mut local = state.clone();
+                    local.left.iter_mut().zip(&self.share).for_each(|(left, share)| *left *= share);
+                    let index = round * self.parts.len() as u64 + b as u64;
+                    let (found, _) = search(shared, local, Some(scope), task_seed(seed, index), part_stop(b));
+                    let Some(found) = found else { return Vec::new() };
+                    let moved = scope.seeds.iter().map(|&d| d as usize).filter(|&d| found.placed[d] != state.placed[d]);
+                    moved.map(|d| (d, found.placed[d].clone())).collect()
+                })
+                .collect();
+            for &(d, _) in changes.iter().flatten() {
+                state.remove(d);
+            }
+            for (d, placed) in changes.into_iter().flatten() {
+                if let Some(placed) = placed {
+                    state.commit(d, placed);
+                }
+            }
+            let cut_stop = Stop {
+                iterations: round_work.map(|n| ((n as f64 * CUT_SHARE) as u64).max(1)),
+                deadline: within(stop.deadline, round_time.map(|t| t.mul_f64(CUT_SHARE))),
+                ..stop
+            };
+            let index = (rounds + round) * self.parts.len() as u64;
+            let before = state.clone();
+            state = search(shared, state, Some(&self.cut), task_seed(seed, index), cut_stop).0.unwrap_or(before);
+        }
+        state.plan()
+    }
+}
+
+/// The deadline `time` from now, but not past `deadline`.
+fn within(deadline: Option<Instant>, time: Option<Duration>) -> Option<Instant> {
+    let own = time.map(|t| Instant::now() + t);
+    match (deadline, own) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The number of blocks at depth `at` of the region tree that hold demands, and the block of
+/// every region at that depth or below (numbered by region index).
+fn number_blocks(inst: &Instance, chains: &[Vec<u32>], at: usize) -> (usize, Vec<Option<u32>>) {
+    let top = |r: u32| {
+        let chain = &chains[r as usize];
+        chain.len().checked_sub(at + 1).map(|i| chain[i])
+    };
+    let mut number = vec![None; inst.regions.len()];
+    let mut count = 0;
+    let mut holds = vec![false; inst.regions.len()];
+    inst.demands.iter().filter_map(|d| d.region.and_then(top)).for_each(|t| holds[t as usize] = true);
+    for (t, _) in holds.iter().enumerate().filter(|(_, &h)| h) {
+        number[t] = Some(count);
+        count += 1;
+    }
+    let block_of = (0..inst.regions.len() as u32).map(|r| top(r).and_then(|t| number[t as usize])).collect();
+    (count as usize, block_of)
+}
+
+/// Per resource, one over the number of blocks with a demand it may supply (1 when none).
+fn resource_shares(problem: &Problem, parts: &[Scope]) -> Vec<f64> {
+    let inst = &problem.instance;
+    let mut reached = vec![0usize; inst.resources.len()];
+    let mut last = vec![usize::MAX; inst.resources.len()];
+    for (b, part) in parts.iter().enumerate() {
+        for &d in &part.seeds {
+            let demand = &inst.demands[d as usize];
+            for need in &demand.needs {
+                for r in problem.supplies.eligible(inst, demand, need).map(|r| r as usize) {
+                    if last[r] != b {
+                        last[r] = b;
+                        reached[r] += 1;
+                    }
+                }
+            }
+        }
+    }
+    reached.iter().map(|&n| 1.0 / n.max(1) as f64).collect()
+}
