@@ -26,6 +26,9 @@ const ROUNDS: u64 = 5;
 /// Share of each round given to the search across the cut.
 const CUT_SHARE: f64 = 0.15;
 
+/// The demands a block search moved, with their new placements.
+type Changes = Vec<(usize, Option<Placed>)>;
+
 /// The blocks of a month and its cut.
 #[derive(Debug, Clone)]
 pub struct Blocks {
@@ -119,19 +122,26 @@ impl Blocks {
                     ..stop
                 }
             };
-            let changes: Vec<Vec<(usize, Option<Placed>)>> = (0..self.parts.len())
-                .into_par_iter()
+            // Largest blocks first, each to the next free thread, so that the threads finish
+            // together; merged in block order whatever ran where.
+            let mut order: Vec<usize> = (0..self.parts.len()).collect();
+            order.sort_by_key(|&b| std::cmp::Reverse(self.parts[b].seeds.len()));
+            let mut changes: Vec<(usize, Changes)> = order
+                .into_iter()
+                .par_bridge()
                 .map(|b| {
                     let scope = &self.parts[b];
                     let mut local = state.clone();
                     local.left.iter_mut().zip(&self.share).for_each(|(left, share)| *left *= share);
                     let index = round * self.parts.len() as u64 + b as u64;
                     let (found, _) = search(shared, local, Some(scope), task_seed(seed, index), part_stop(b));
-                    let Some(found) = found else { return Vec::new() };
+                    let Some(found) = found else { return (b, Vec::new()) };
                     let moved = scope.seeds.iter().map(|&d| d as usize).filter(|&d| found.placed[d] != state.placed[d]);
-                    moved.map(|d| (d, found.placed[d].clone())).collect()
+                    (b, moved.map(|d| (d, found.placed[d].clone())).collect())
                 })
                 .collect();
+            changes.sort_by_key(|(b, _)| *b);
+            let changes: Vec<Changes> = changes.into_iter().map(|(_, c)| c).collect();
             for &(d, _) in changes.iter().flatten() {
                 state.remove(d);
             }

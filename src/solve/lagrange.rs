@@ -27,6 +27,9 @@ const MAX_PAIRS: usize = 200_000_000;
 /// Demands whose pairs the table packs together (one thread's share of its construction).
 const CHUNK: usize = 1024;
 
+/// Demands whose use of capacities is summed together (a city month: 8 blocks).
+const USAGE_CHUNK: usize = 16_384;
+
 /// Step size of the first Polyak step (a share of the distance to the target); halved after
 /// ten steps without a better bound.
 const START_STEP: f64 = 1.0;
@@ -237,22 +240,43 @@ impl<'a> Lagrangian<'a> {
             }
             value -= fair.penalty * (fair.target[g] - covered).max(0.0);
         }
-        let mut usage = Rows::zeros(problem);
         for (d, choice) in choices.iter().enumerate() {
-            let Some(choice) = choice else { continue };
-            if z[d] <= 0.0 {
-                continue;
+            if let Some(choice) = choice.as_ref().filter(|_| z[d] > 0.0) {
+                value += z[d] * choice.value;
             }
-            value += z[d] * choice.value;
-            let list = problem.candidates.of(d);
-            for &k in &choice.members {
-                let v = list.volunteers[k as usize] as usize;
-                usage.hour[v] += z[d] * list.hours(k as usize);
-                usage.task[v] += z[d];
-            }
-            for &(r, amount) in &choice.supplies {
-                usage.unit[r as usize] += z[d] * amount;
-            }
+        }
+        // What the choices use, summed per block of demands in parallel and then block by block
+        // (the same sums whatever the thread count).
+        let parts: Vec<Rows> = choices
+            .par_chunks(USAGE_CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let mut usage = Rows::zeros(problem);
+                for (i, choice) in chunk.iter().enumerate() {
+                    let d = c * USAGE_CHUNK + i;
+                    let Some(choice) = choice.as_ref().filter(|_| z[d] > 0.0) else { continue };
+                    let list = problem.candidates.of(d);
+                    for &k in &choice.members {
+                        let v = list.volunteers[k as usize] as usize;
+                        usage.hour[v] += z[d] * list.hours(k as usize);
+                        usage.task[v] += z[d];
+                    }
+                    for &(r, amount) in &choice.supplies {
+                        usage.unit[r as usize] += z[d] * amount;
+                    }
+                }
+                usage
+            })
+            .collect();
+        rayon::spawn(move || drop(choices));
+        let mut usage = Rows::zeros(problem);
+        for (row, total) in usage.each_mut().into_iter().enumerate() {
+            total.par_chunks_mut(CHUNK).enumerate().for_each(|(c, total)| {
+                for part in &parts {
+                    let part = &part.each()[row][c * CHUNK..c * CHUNK + total.len()];
+                    total.iter_mut().zip(part).for_each(|(t, p)| *t += p);
+                }
+            });
         }
         let prices = &self.prices;
         let capacity = &self.capacity;
