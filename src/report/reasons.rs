@@ -5,6 +5,7 @@ use crate::candidates::{haversine_km, SkillRows, VolunteerIndex};
 use crate::model::{Demand, Plan};
 use crate::policy::{capacity_policy, Capacity, Shortage};
 use crate::problem::Problem;
+use rayon::prelude::*;
 
 /// Reason codes, stable across versions (the README lists them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +60,9 @@ pub fn unassigned_reasons(problem: &Problem, plan: &Plan) -> Vec<Reason> {
     let explainer = Explainer::new(problem, plan);
     let mut assigned = vec![false; problem.instance.demands.len()];
     plan.assignments.iter().for_each(|a| assigned[a.demand as usize] = true);
+    // Each explanation reads the plan's state only: in parallel, in demand order.
     (0..assigned.len())
+        .into_par_iter()
         .filter(|&d| !assigned[d])
         .map(|d| {
             let (code, mut text) = explainer.explain(d);
