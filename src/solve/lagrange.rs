@@ -17,6 +17,7 @@
 
 use super::lns::VolunteerPrices;
 use crate::model::BitSet;
+use crate::policy;
 use crate::problem::Problem;
 use rayon::prelude::*;
 use std::time::Instant;
@@ -397,11 +398,11 @@ impl Table {
             inst.volunteers.iter().map(|v| if v.max_tasks == 0 { 0 } else { mask_of(&v.slots) }).collect();
         let shortest = inst.slots.iter().map(|s| s.hours).fold(f64::INFINITY, f64::min);
         let fits = |h: f64, mask: u64| {
-            if h <= shortest * (1.0 + 1e-9) + 1e-9 {
+            if policy::fits(0.0, h, shortest) {
                 return mask;
             }
             (0..inst.slots.len())
-                .filter(|&s| mask >> s & 1 == 1 && h <= inst.slots[s].hours * (1.0 + 1e-9) + 1e-9)
+                .filter(|&s| mask >> s & 1 == 1 && policy::fits(0.0, h, inst.slots[s].hours))
                 .fold(0u64, |m, s| m | 1 << s)
         };
         let wide = inst.slots.len() > 32;
@@ -427,7 +428,7 @@ impl Table {
                         .map(|k| {
                             let v = list.volunteers[k] as usize;
                             let h = list.hours(k);
-                            if h > inst.volunteers[v].hours * (1.0 + 1e-9) + 1e-9 {
+                            if !policy::fits(0.0, h, inst.volunteers[v].hours) {
                                 return 0;
                             }
                             fits(h, wanted & volunteer[v])

@@ -15,6 +15,7 @@
 
 use super::lns::Stop;
 use crate::model::Plan;
+use crate::policy::fits;
 use crate::problem::Problem;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -157,10 +158,7 @@ impl<'a> Search<'a> {
         let list = self.problem.candidates.of(demand);
         let vol = &inst.volunteers[list.volunteers[k] as usize];
         let h = list.hours(k);
-        vol.max_tasks > 0
-            && vol.slots.contains(s)
-            && h <= vol.hours * (1.0 + 1e-9) + 1e-9
-            && h <= inst.slots[s].hours * (1.0 + 1e-9) + 1e-9
+        vol.max_tasks > 0 && vol.slots.contains(s) && fits(0.0, h, vol.hours) && fits(0.0, h, inst.slots[s].hours)
     }
 
     /// Change of the overload if job `j` moves to candidate `n`.
