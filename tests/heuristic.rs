@@ -64,9 +64,10 @@ fn a_tight_gap_whose_greedy_plan_misses_jobs_is_searched_to_a_complete_plan() {
         values.lines().find(|l| l.starts_with("gapd.txt,1,")).unwrap().split(',').nth(6).unwrap().parse().unwrap();
     let cost = gap_value(GapSense::Min, found.objective.unwrap());
     assert!(cost >= optimum, "cost {cost} below the optimum {optimum}");
-    // The search over members packs the agents: within 1.5 % of the optimum (was 4.6 % with
+    // The search over members, weighing moves at the bound's prices, packs the agents: within
+    // 0.5 % of the optimum (6,364 against 6,353; 6,409 with unpriced moves, 4.6 % above with
     // ruin and recreate alone).
-    assert!(cost <= optimum * 1.015, "cost {cost} is more than 1.5 % above the optimum {optimum}");
+    assert!(cost <= optimum * 1.005, "cost {cost} is more than 0.5 % above the optimum {optimum}");
     assert!(gap_value(GapSense::Min, found.bound.unwrap()) <= optimum, "the bound must not pass the optimum");
 }
 

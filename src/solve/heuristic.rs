@@ -52,6 +52,10 @@ const MEMBER_ITERATION_COST: u64 = 8;
 /// smaller months keep independent searches, whose best plan is taken.
 const SPLIT_DEMANDS: usize = 20_000;
 
+/// Steps of the bound aimed at the plan of ruin and recreate before the member search, which
+/// weighs its moves at the bound's prices.
+const MEMBER_PRICE_STEPS: usize = 200;
+
 /// Most subgradient steps of the Lagrangian bound.
 const BOUND_STEPS: usize = 1000;
 
@@ -156,20 +160,37 @@ impl Solver for Heuristic {
                 // A fixed number of independent searches, each seeded from (seed, index) and
                 // combined in index order: the same plan whatever the thread count when the
                 // search is bounded by iterations.
-                None => (0..Self::SEARCHES)
-                    .into_par_iter()
-                    .map(|i| {
-                        let (plan, _) =
-                            improve_priced(problem, &plan, task_seed(self.seed, i), search, prices.as_ref());
-                        let plan = match members {
-                            Some(members) => {
-                                reassign(problem, &plan, task_seed(self.seed, i + Self::SEARCHES), members)
-                            }
-                            None => plan,
-                        };
-                        (value(&plan), plan)
-                    })
-                    .collect(),
+                None => {
+                    let searched: Vec<Plan> = (0..Self::SEARCHES)
+                        .into_par_iter()
+                        .map(|i| improve_priced(problem, &plan, task_seed(self.seed, i), search, prices.as_ref()).0)
+                        .collect();
+                    // The member search weighs moves at the bound's prices, aimed at the best
+                    // plan so far.
+                    let target = searched.iter().map(&value).fold(f64::NEG_INFINITY, f64::max);
+                    let member_prices = members.filter(|_| target.is_finite()).and_then(|_| {
+                        let l = lagrangian.as_mut()?;
+                        l.improve(target, work_steps.min(MEMBER_PRICE_STEPS), None);
+                        Some(l.prices())
+                    });
+                    searched
+                        .into_par_iter()
+                        .enumerate()
+                        .map(|(i, plan)| {
+                            let plan = match members {
+                                Some(members) => reassign(
+                                    problem,
+                                    &plan,
+                                    task_seed(self.seed, i as u64 + Self::SEARCHES),
+                                    members,
+                                    member_prices.as_ref(),
+                                ),
+                                None => plan,
+                            };
+                            (value(&plan), plan)
+                        })
+                        .collect()
+                }
             };
             match runs.into_iter().reduce(|a, b| if b.0 > a.0 { b } else { a }) {
                 Some((objective, best)) if objective.is_finite() => {
