@@ -40,6 +40,31 @@ impl Solver for InBlocks {
     }
 }
 
+/// `groups` independent groups of 4 volunteers and 20 demands joined by arcs only within the
+/// group, and no region tree.
+fn groups(groups: usize) -> Problem {
+    let mut volunteers = Vec::new();
+    let mut demands = Vec::new();
+    let mut arcs = Vec::new();
+    for g in 0..groups {
+        for v in 0..4 {
+            volunteers.push(serde_json::json!({"id": format!("v{g}-{v}"), "hours": 6.0, "max_tasks": 4}));
+        }
+        for d in 0..20 {
+            let id = format!("d{g}-{d}");
+            demands.push(serde_json::json!({"id": id, "hours": 1.0 + (d % 3) as f64, "weight": 1.0 + (d % 5) as f64}));
+            for v in 0..4 {
+                let cost = ((g * 7 + d * 3 + v * 5) % 11) as f64 / 10.0;
+                arcs.push(serde_json::json!({"demand": id, "volunteer": format!("v{g}-{v}"), "cost": cost}));
+            }
+        }
+    }
+    let spec = serde_json::json!({
+        "format": "civic-match/1", "volunteers": volunteers, "demands": demands, "arcs": arcs
+    });
+    Problem::from_spec(&serde_json::from_value(spec).unwrap(), "groups").unwrap()
+}
+
 fn town(seed: u64) -> Problem {
     Problem::from_spec(&generate(Preset::Town, seed), "town").unwrap()
 }
@@ -91,4 +116,28 @@ fn searching_blocks_side_by_side_gives_checked_plans_better_than_greedy_on_any_t
     assert_eq!(one_file.assignments, four_file.assignments, "same seed and work, same plan");
     let (g, b) = (greedy.objective.unwrap(), one.objective.unwrap());
     assert!(b > g * 1.03, "the block search gained too little: greedy {g}, blocks {b}");
+}
+
+#[test]
+fn a_month_without_regions_splits_into_its_components_with_nothing_between_them() {
+    let problem = groups(10);
+    let blocks = Blocks::of(&problem).expect("ten components split");
+    assert_eq!(blocks.parts.len(), 10);
+    assert!(blocks.cut.seeds.is_empty(), "nothing joins two components");
+    for part in &blocks.parts {
+        let owned = part.owned.as_ref().unwrap();
+        assert_eq!(part.seeds.len(), 20);
+        for &d in &part.seeds {
+            assert!(problem.candidates.of(d as usize).volunteers.iter().all(|&v| owned[v as usize]));
+        }
+    }
+    let (greedy, _) = common::solve_and_check(&problem, &Greedy);
+    let search = InBlocks { seed: 3, iterations: 4_000 };
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| common::solve_and_check(&problem, &search))
+    };
+    let (one, one_file) = on(1);
+    assert_eq!(one_file.assignments, on(3).1.assignments, "same seed and work, same plan");
+    assert!(one.objective.unwrap() >= greedy.objective.unwrap() - 1e-9);
 }

@@ -8,6 +8,7 @@
 //! A fairness region never spans two blocks (blocks are taken at the fairness level or above),
 //! so each block's gain is its gain in the merged plan.
 
+use super::components::{components, scarce_resources};
 use super::heuristic::task_seed;
 use super::lns::{search, Scope, Shared, Stop};
 use super::state::{Placed, PlanState};
@@ -20,6 +21,9 @@ use std::time::{Duration, Instant};
 /// this many). A city's 28 streets would leave 103,199 of its 120,000 demands with a candidate
 /// in another block; its 4 districts, 32,014.
 const MIN_BLOCKS: usize = 4;
+
+/// Most blocks a month of several components is packed into.
+const COMPONENT_BLOCKS: usize = 16;
 
 /// Rounds of block searches and a search across the cut.
 const ROUNDS: u64 = 5;
@@ -40,15 +44,22 @@ pub struct Blocks {
     /// moved and every volunteer used when the search starts from them.
     pub cut: Scope,
     /// Per resource, the share of its unused amount each block may draw: one over the number
-    /// of blocks it can supply.
+    /// of blocks it can supply, unless it can never run short.
     pub share: Vec<f64>,
 }
 
 impl Blocks {
-    /// The blocks of `problem` at the shallowest depth of its region tree with at least
-    /// `MIN_BLOCKS` regions holding demands and no fairness region above it; `None` when there
-    /// is no such depth.
+    /// The blocks of `problem`: the regions at the shallowest depth of its tree with at least
+    /// `MIN_BLOCKS` of them holding demands and no fairness region above it, else its
+    /// connected components packed into at most `COMPONENT_BLOCKS` blocks; `None` when neither
+    /// splits it.
     pub fn of(problem: &Problem) -> Option<Blocks> {
+        Self::by_regions(problem).or_else(|| Self::by_components(problem))
+    }
+
+    /// The regions at the shallowest depth of the tree with at least `MIN_BLOCKS` regions
+    /// holding demands and no fairness region above it.
+    fn by_regions(problem: &Problem) -> Option<Blocks> {
         let inst = &problem.instance;
         let chains: Vec<Vec<u32>> =
             (0..inst.regions.len() as u32).map(|r| inst.region_chain(Some(r)).collect()).collect();
@@ -62,6 +73,40 @@ impl Blocks {
         let block = |region: Option<u32>| region.and_then(|r| block_of_region[r as usize]);
         let demand_block: Vec<Option<u32>> = inst.demands.iter().map(|d| block(d.region)).collect();
         let volunteer_block: Vec<Option<u32>> = inst.volunteers.iter().map(|v| block(v.region)).collect();
+        Some(Self::split(problem, count, &demand_block, &volunteer_block))
+    }
+
+    /// The connected components of the candidate graph (see [`components`]), packed into at
+    /// most `COMPONENT_BLOCKS` blocks of even size, largest first: nothing joins two blocks,
+    /// so the cut is empty. `None` for a month of one component.
+    fn by_components(problem: &Problem) -> Option<Blocks> {
+        let inst = &problem.instance;
+        let parts = components(problem, &vec![true; inst.demands.len()]);
+        if parts.len() < 2 {
+            return None;
+        }
+        let count = parts.len().min(COMPONENT_BLOCKS);
+        let mut order: Vec<usize> = (0..parts.len()).collect();
+        order.sort_by_key(|&c| (std::cmp::Reverse(parts[c].len()), c));
+        let mut size = vec![0usize; count];
+        let mut demand_block = vec![None; inst.demands.len()];
+        let mut volunteer_block = vec![None; inst.volunteers.len()];
+        for c in order {
+            let b = (0..count).min_by_key(|&b| (size[b], b)).expect("at least two blocks");
+            size[b] += parts[c].len();
+            for &d in &parts[c] {
+                demand_block[d] = Some(b as u32);
+                for &v in problem.candidates.of(d).volunteers {
+                    volunteer_block[v as usize] = Some(b as u32);
+                }
+            }
+        }
+        Some(Self::split(problem, count, &demand_block, &volunteer_block))
+    }
+
+    /// The `count` blocks given each demand's and volunteer's block, and the cut between them.
+    fn split(problem: &Problem, count: usize, demand_block: &[Option<u32>], volunteer_block: &[Option<u32>]) -> Blocks {
+        let inst = &problem.instance;
         let mut parts = vec![
             Scope {
                 seeds: Vec::new(),
@@ -91,7 +136,7 @@ impl Blocks {
             .map(|d| d as u32)
             .collect();
         let share = resource_shares(problem, &parts);
-        Some(Blocks { parts, cut: Scope { seeds: cut, movable: None, owned: None }, share })
+        Blocks { parts, cut: Scope { seeds: cut, movable: None, owned: None }, share }
     }
 
     /// Improves `plan` (which meets every `must` demand) by rounds of searches over the blocks
@@ -104,6 +149,8 @@ impl Blocks {
         let mut state = PlanState::from_plan(problem, plan);
         let in_blocks: usize = self.parts.iter().map(|p| p.seeds.len()).sum();
         let threads = rayon::current_num_threads() as f64;
+        // Blocks that nothing joins (components) need no search across the cut.
+        let cut_share = if self.cut.seeds.is_empty() { 0.0 } else { CUT_SHARE };
         let rounds = ROUNDS.min(stop.iterations.unwrap_or(ROUNDS)).max(1);
         for round in 0..rounds {
             let left = stop.deadline.map(|t| t.saturating_duration_since(Instant::now()));
@@ -116,9 +163,9 @@ impl Blocks {
             let round_work = stop.iterations.map(|n| n / rounds);
             let part_stop = |b: usize| {
                 let part = self.parts[b].seeds.len() as f64 / in_blocks.max(1) as f64;
-                let time = round_time.map(|t| t.mul_f64((1.0 - CUT_SHARE) * threads * part));
+                let time = round_time.map(|t| t.mul_f64((1.0 - cut_share) * threads * part));
                 Stop {
-                    iterations: round_work.map(|n| ((n as f64 * (1.0 - CUT_SHARE) * part) as u64).max(1)),
+                    iterations: round_work.map(|n| ((n as f64 * (1.0 - cut_share) * part) as u64).max(1)),
                     deadline: within(stop.deadline, time),
                     ..stop
                 }
@@ -151,14 +198,16 @@ impl Blocks {
                     state.commit(d, placed);
                 }
             }
-            let cut_stop = Stop {
-                iterations: round_work.map(|n| ((n as f64 * CUT_SHARE) as u64).max(1)),
-                deadline: within(stop.deadline, round_time.map(|t| t.mul_f64(CUT_SHARE))),
-                ..stop
-            };
-            let index = (rounds + round) * self.parts.len() as u64;
-            let before = state.clone();
-            state = search(shared, state, Some(&self.cut), task_seed(seed, index), cut_stop).0.unwrap_or(before);
+            if cut_share > 0.0 {
+                let cut_stop = Stop {
+                    iterations: round_work.map(|n| ((n as f64 * cut_share) as u64).max(1)),
+                    deadline: within(stop.deadline, round_time.map(|t| t.mul_f64(cut_share))),
+                    ..stop
+                };
+                let index = (rounds + round) * self.parts.len() as u64;
+                let before = state.clone();
+                state = search(shared, state, Some(&self.cut), task_seed(seed, index), cut_stop).0.unwrap_or(before);
+            }
         }
         state.plan()
     }
@@ -192,7 +241,8 @@ fn number_blocks(inst: &Instance, chains: &[Vec<u32>], at: usize) -> (usize, Vec
     (count as usize, block_of)
 }
 
-/// Per resource, one over the number of blocks with a demand it may supply (1 when none).
+/// Per resource, one over the number of blocks with a demand it may supply (1 when none, or
+/// when it holds enough for every demand it may supply, so that it can never run short).
 fn resource_shares(problem: &Problem, parts: &[Scope]) -> Vec<f64> {
     let inst = &problem.instance;
     let mut reached = vec![0usize; inst.resources.len()];
@@ -210,5 +260,6 @@ fn resource_shares(problem: &Problem, parts: &[Scope]) -> Vec<f64> {
             }
         }
     }
-    reached.iter().map(|&n| 1.0 / n.max(1) as f64).collect()
+    let scarce = scarce_resources(problem);
+    reached.iter().zip(&scarce).map(|(&n, &scarce)| if scarce { 1.0 / n.max(1) as f64 } else { 1.0 }).collect()
 }
