@@ -107,10 +107,7 @@ fn searching_blocks_side_by_side_gives_checked_plans_better_than_greedy_on_any_t
     let problem = town(2);
     let (greedy, _) = common::solve_and_check(&problem, &Greedy);
     let search = InBlocks { seed: 7, iterations: 20_000 };
-    let on = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-        pool.install(|| common::solve_and_check(&problem, &search))
-    };
+    let on = |threads: usize| common::solve_and_check_on(threads, &problem, &search);
     let (one, one_file) = on(1);
     let (_, four_file) = on(4);
     assert_eq!(one_file.assignments, four_file.assignments, "same seed and work, same plan");
@@ -133,10 +130,7 @@ fn a_month_without_regions_splits_into_its_components_with_nothing_between_them(
     }
     let (greedy, _) = common::solve_and_check(&problem, &Greedy);
     let search = InBlocks { seed: 3, iterations: 4_000 };
-    let on = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-        pool.install(|| common::solve_and_check(&problem, &search))
-    };
+    let on = |threads: usize| common::solve_and_check_on(threads, &problem, &search);
     let (one, one_file) = on(1);
     assert_eq!(one_file.assignments, on(3).1.assignments, "same seed and work, same plan");
     assert!(one.objective.unwrap() >= greedy.objective.unwrap() - 1e-9);

@@ -23,10 +23,7 @@ fn heuristic_improves_on_greedy_and_is_repeatable_by_iterations() {
 fn one_and_four_threads_give_the_same_plan_by_iterations() {
     let problem = Problem::from_spec(&generate(Preset::County, 3), "county-3").unwrap();
     let heuristic = Heuristic::new(Duration::from_secs(600)).with_seed(11).with_iterations(Some(1500));
-    let on = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-        pool.install(|| common::solve_and_check(&problem, &heuristic).1.assignments)
-    };
+    let on = |threads: usize| common::solve_and_check_on(threads, &problem, &heuristic).1.assignments;
     assert_eq!(on(1), on(4));
 }
 
@@ -90,10 +87,7 @@ fn tight_random_gaps_get_checked_plans_never_past_the_optimum_whatever_the_threa
         let problem = Problem::from_spec(&gap_to_spec(&gap, GapSense::Min, "tiny"), "tiny").unwrap();
         let optimum = common::brute_force_optimum(&problem.instance);
         let heuristic = Heuristic::new(Duration::from_secs(60)).with_seed(seed).with_iterations(Some(2000));
-        let on = |threads: usize| {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-            pool.install(|| common::solve_and_check(&problem, &heuristic))
-        };
+        let on = |threads: usize| common::solve_and_check_on(threads, &problem, &heuristic);
         let ((result, file), (_, other)) = (on(1), on(4));
         assert_eq!(file.assignments, other.assignments, "seed {seed}: 1 and 4 threads differ");
         let Some(optimum) = optimum else {

@@ -164,19 +164,10 @@ impl Capacity {
                 if !fits(self.slot_used[v * self.slot_count + s], hours, self.slot_cap[s]) {
                     continue;
                 }
-                let short = &mut top[s * people..(s + 1) * people];
-                let n = &mut count[s];
-                if *n == people && p >= short[people - 1].0 {
+                if !keep_lowest(&mut top[s * people..(s + 1) * people], &mut count[s], p, k) {
                     continue;
                 }
-                let mut i = (*n).min(people - 1);
-                while i > 0 && short[i - 1].0 > p {
-                    short[i] = short[i - 1];
-                    i -= 1;
-                }
-                short[i] = (p, k);
-                *n = (*n + 1).min(people);
-                if ascending && *n == people {
+                if ascending && count[s] == people {
                     let total = top_sum(&top, s, people, people);
                     if best.is_none_or(|(b, slot)| total < b || (total == b && s < slot)) {
                         best = Some((total, s));
@@ -197,6 +188,24 @@ impl Capacity {
         let cost = members.iter().map(|&k| list.costs[k]).sum();
         Some(Team { slot, members, cost })
     }
+}
+
+/// Offers `(key, item)` to `short`, the lowest keys so far in ascending order (its first
+/// `count` entries filled): kept, after any entry of an equal key, unless `short` is full of
+/// keys no higher. Returns whether it was kept.
+pub fn keep_lowest<T: Copy>(short: &mut [(f64, T)], count: &mut usize, key: f64, item: T) -> bool {
+    let len = short.len();
+    if *count == len && key >= short[len - 1].0 {
+        return false;
+    }
+    let mut i = (*count).min(len - 1);
+    while i > 0 && short[i - 1].0 > key {
+        short[i] = short[i - 1];
+        i -= 1;
+    }
+    short[i] = (key, item);
+    *count = (*count + 1).min(len);
+    true
 }
 
 /// The sum of the first `n` keys of slot `s`'s short list.

@@ -7,7 +7,7 @@ mod fairness;
 mod objective;
 mod supplies;
 
-pub use capacity::{capacity_policy, Capacity, Shortage, Team};
+pub use capacity::{capacity_policy, keep_lowest, Capacity, Shortage, Team};
 pub use fairness::{fairness_policy, FairnessGroups};
 pub use objective::plan_objective;
 pub use supplies::{supply_policy, SupplyIndex};

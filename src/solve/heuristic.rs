@@ -6,7 +6,7 @@
 
 use super::blocks::Blocks;
 use super::lagrange::Lagrangian;
-use super::lns::{improve_priced, Shared, Stop};
+use super::lns::{Shared, Stop};
 use super::progress::Progress;
 use super::reassign::reassign;
 use super::{
@@ -149,10 +149,10 @@ impl Solver for Heuristic {
             let blocks = (complete && problem.instance.demands.len() >= SPLIT_DEMANDS && members.is_none())
                 .then(|| Blocks::of(problem))
                 .flatten();
+            let shared = Shared::new(problem, prices.as_ref());
             let runs: Vec<(f64, Plan)> = match blocks {
                 // One search over the blocks side by side, with the work of all the searches.
                 Some(blocks) => {
-                    let shared = Shared::new(problem, prices.as_ref());
                     let work = Stop { iterations: search.iterations.map(|n| n * Self::SEARCHES), ..search };
                     let plan = blocks.improve(&shared, &plan, self.seed, work);
                     vec![(value(&plan), plan)]
@@ -163,7 +163,7 @@ impl Solver for Heuristic {
                 None => {
                     let searched: Vec<Plan> = (0..Self::SEARCHES)
                         .into_par_iter()
-                        .map(|i| improve_priced(problem, &plan, task_seed(self.seed, i), search, prices.as_ref()).0)
+                        .map(|i| shared.improve(&plan, task_seed(self.seed, i), search).0)
                         .collect();
                     // The member search weighs moves at the bound's prices, aimed at the best
                     // plan so far.

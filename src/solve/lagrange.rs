@@ -359,20 +359,8 @@ impl Scratch {
             while rest != 0 {
                 let s = rest.trailing_zeros() as usize;
                 rest &= rest - 1;
-                let top = &mut self.top[s * people..(s + 1) * people];
-                let n = &mut self.count[s];
-                if *n == people && p >= top[people - 1].0 {
-                    continue;
-                }
-                // Insertion into the sorted list (positions rise with k, so ties keep the
-                // earlier pair).
-                let mut i = (*n).min(people - 1);
-                while i > 0 && top[i - 1].0 > p {
-                    top[i] = top[i - 1];
-                    i -= 1;
-                }
-                top[i] = (p, k as u32);
-                *n = (*n + 1).min(people);
+                // Positions rise with k, so ties keep the earlier pair.
+                policy::keep_lowest(&mut self.top[s * people..(s + 1) * people], &mut self.count[s], p, k as u32);
             }
         }
         let mut best: Option<(f64, usize)> = None;

@@ -95,14 +95,7 @@ pub fn improve_priced(
     stop: Stop<'_>,
     prices: Option<&VolunteerPrices>,
 ) -> (Plan, SearchStats) {
-    let shared = Shared::new(problem, prices);
-    let start = PlanState::from_plan(problem, plan);
-    let (state, stats) = search(&shared, start, None, seed, stop);
-    let best = match state {
-        Some(state) => state.plan(),
-        None => plan.clone(),
-    };
-    (best, stats)
+    Shared::new(problem, prices).improve(plan, seed, stop)
 }
 
 /// What the searches of one month share: which demands are worth meeting, the prices of
@@ -120,6 +113,17 @@ impl<'a> Shared<'a> {
     /// The month searched.
     pub fn problem(&self) -> &'a Problem {
         self.problem
+    }
+
+    /// Like [`improve`], in this setting: one setting serves every search of a solve.
+    pub fn improve(&self, plan: &Plan, seed: u64, stop: Stop<'_>) -> (Plan, SearchStats) {
+        let start = PlanState::from_plan(self.problem, plan);
+        let (state, stats) = search(self, start, None, seed, stop);
+        let best = match state {
+            Some(state) => state.plan(),
+            None => plan.clone(),
+        };
+        (best, stats)
     }
 
     /// The setting of searches over `problem`, choosing teams at `prices` (or, without them,

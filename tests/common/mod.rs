@@ -7,7 +7,7 @@ mod solve;
 #[allow(unused_imports)]
 pub use brute::brute_force_optimum;
 #[allow(unused_imports)]
-pub use solve::solve_and_check;
+pub use solve::{solve_and_check, solve_and_check_on};
 
 use civic_match::format::*;
 use civic_match::policy::capacity_policy;

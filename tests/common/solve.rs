@@ -26,3 +26,13 @@ pub fn solve_and_check(problem: &Problem, solver: &dyn Solver) -> (SolveResult, 
     assert_eq!(solution.unassigned.len(), unassigned, "every unmet demand has a reason");
     (result, solution)
 }
+
+/// [`solve_and_check`] on a pool of `threads` worker threads.
+pub fn solve_and_check_on(
+    threads: usize,
+    problem: &Problem,
+    solver: &(dyn Solver + Sync),
+) -> (SolveResult, SolutionSpec) {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+    pool.install(|| solve_and_check(problem, solver))
+}
