@@ -9,7 +9,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::path::Path;
 use std::time::Duration;
 
-const GAP_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/benchmarks/gap");
+const GAP_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/instances/orlib-gap");
 
 fn exact_gap(c: &mut Criterion) {
     let mut group = c.benchmark_group("exact");
@@ -19,7 +19,7 @@ fn exact_gap(c: &mut Criterion) {
         files.extend(["gapa.txt", "gapc.txt"]);
     }
     for file in files {
-        let problems = read_gap_file(&Path::new(GAP_DIR).join(file)).expect("the shared GAP benchmark files");
+        let problems = read_gap_file(&Path::new(GAP_DIR).join(file)).expect("the GAP benchmark files in instances/orlib-gap");
         let name = format!("{file}-1");
         let problem = Problem::from_spec(&gap_to_spec(&problems[0], GapSense::Min, &name), &name).unwrap();
         let exact = Exact::new(Duration::from_secs(60));

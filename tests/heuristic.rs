@@ -47,7 +47,7 @@ fn progress_counts_every_iteration_and_its_best_is_the_plan_without_changing_it(
 #[test]
 fn a_tight_gap_whose_greedy_plan_misses_jobs_is_searched_to_a_complete_plan() {
     use civic_match::format::{gap_to_spec, gap_value, read_gap_file, GapSense, Status};
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks/gap");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/orlib-gap");
     let gap = read_gap_file(&dir.join("gapd.txt")).unwrap().remove(0);
     let problem = Problem::from_spec(&gap_to_spec(&gap, GapSense::Min, "d05100"), "d05100").unwrap();
     let (greedy, _) = common::solve_and_check(&problem, &Greedy);

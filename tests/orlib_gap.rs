@@ -1,4 +1,4 @@
-//! The public GAP benchmark files in `../shared/benchmarks/gap` parse into the problem counts
+//! The public GAP benchmark files in `instances/orlib-gap` parse into the problem counts
 //! and sizes that `VALUES.csv` lists, become valid `civic-match/1` instances, and agree with the
 //! published values: a saved certificate reaches its cost, and an exact search on gap1
 //! problem 1 reaches the published optima in both senses, also when the plan is checked in the
@@ -13,8 +13,8 @@ use civic_match::problem::Problem;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// The benchmark folder, beside the crate in the shared workspace.
-const GAP_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/benchmarks/gap");
+/// The benchmark folder shipped with the crate.
+const GAP_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/instances/orlib-gap");
 
 /// The saved best known solution of d20200 (0-based agent per job), relative to the folder.
 const CERTIFICATE: &str = "certificates/d20200_cost12238.txt";
