@@ -10,11 +10,15 @@ macro_rules! say {
 mod bench;
 mod check;
 mod convert;
+mod export;
 mod generate;
 mod input;
 mod inspect;
 mod progress_bar;
+mod report;
+mod schema;
 mod solve;
+mod template;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -53,6 +57,15 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// Print an instance's sizes, candidates per demand and candidate-graph components.
     Stats(inspect::InstanceArg),
+    /// Write an empty instance workbook (项目模板): headers, an example row per sheet, drop-down
+    /// lists and instructions.
+    Template(template::TemplateArgs),
+    /// Write the project list (项目清单) of an existing plan as a workbook or CSV folder.
+    Export(export::ExportArgs),
+    /// Write a self-contained HTML report of a plan: charts, map, summary and unmet demands.
+    Report(report::ReportArgs),
+    /// Print the JSON Schema of the instance or solution format.
+    Schema(schema::SchemaArgs),
 }
 
 /// Writes one line to standard output, exiting quietly when the reader has gone away.
@@ -81,5 +94,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Generate(args) => generate::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Template(args) => template::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Schema(args) => schema::run(args),
     }
 }

@@ -20,7 +20,7 @@ pub use slot_when::{DayPart, SlotWhen};
 pub use solution::{AssignmentSpec, SolutionSpec, Status, SupplySpec, UnassignedSpec, SOLUTION_FORMAT};
 pub use spec::*;
 pub use validate::validate;
-pub use write::{instance_bytes, write_atomically, write_instance, write_solution};
+pub use write::{instance_bytes, write_atomically, write_folder_atomically, write_instance, write_solution};
 
 use crate::model::Instance;
 use std::path::Path;

@@ -108,3 +108,26 @@ pub fn write_solution(file: &Path, solution: &SolutionSpec) -> io::Result<()> {
 pub fn instance_bytes(spec: &InstanceSpec) -> io::Result<Vec<u8>> {
     to_lines(spec)
 }
+
+/// Writes a folder of files so that it appears whole or not at all: the files go into a
+/// temporary folder beside `dir`, which then replaces `dir` (an existing folder of that name is
+/// replaced only after every file was written).
+pub fn write_folder_atomically(dir: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
+    let parent = match dir.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::Builder::new().prefix(".civic-match-").suffix(".tmp").tempdir_in(parent)?;
+    for (name, bytes) in files {
+        let mut file = std::fs::File::create(tmp.path().join(name))?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+    }
+    if dir.is_dir() {
+        std::fs::remove_dir_all(dir)?;
+    }
+    std::fs::rename(tmp.path(), dir)?;
+    // The folder has moved; nothing is left for the guard to remove.
+    let _ = tmp.keep();
+    Ok(())
+}

@@ -4,6 +4,7 @@
 
 mod brute;
 mod solve;
+pub mod tools;
 #[allow(unused_imports)]
 pub use brute::brute_force_optimum;
 #[allow(unused_imports)]
