@@ -1,5 +1,6 @@
 //! The short summary `solve` prints: what a planner reads first.
 
+use super::tally::tally;
 use crate::candidates::haversine_km;
 use crate::problem::Problem;
 use crate::solve::SolveResult;
@@ -60,35 +61,17 @@ pub fn summarize(problem: &Problem, result: &SolveResult) -> Summary {
     }
 }
 
-/// The region of the fairness level, or else of level `community`, with the lowest coverage.
+/// The region of the grouping level (the fairness level, else `community`) with the lowest
+/// share of its weight met.
 fn lowest_coverage(problem: &Problem, result: &SolveResult) -> Option<(String, f64)> {
-    let inst = &problem.instance;
     let names = &problem.names;
-    let level = inst
-        .policy
-        .fairness
-        .as_ref()
-        .and_then(|f| f.level)
-        .or_else(|| names.levels.iter().position(|l| l == "community").map(|l| l as u32))?;
-    let region_of =
-        |d: usize| inst.region_chain(inst.demands[d].region).find(|&r| inst.regions[r as usize].level == Some(level));
-    let mut total = vec![0.0; inst.regions.len()];
-    let mut met = vec![0.0; inst.regions.len()];
-    for (d, demand) in inst.demands.iter().enumerate() {
-        if let Some(r) = region_of(d) {
-            total[r as usize] += demand.weight;
-        }
-    }
-    for a in &result.plan.assignments {
-        if let Some(r) = region_of(a.demand as usize) {
-            met[r as usize] += inst.demands[a.demand as usize].weight;
-        }
-    }
-    (0..inst.regions.len())
-        .filter(|&r| total[r] > 0.0)
-        .map(|r| (r, 100.0 * met[r] / total[r]))
-        .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
-        .map(|(r, pct)| (format!("{} ({})", names.region_names[r], names.regions[r]), pct))
+    let figures = tally(problem, &result.plan);
+    (figures.regions.iter().filter(|t| t.weight > 0.0))
+        .min_by(|a, b| a.coverage().total_cmp(&b.coverage()).then(a.region.cmp(&b.region)))
+        .map(|t| {
+            let r = t.region as usize;
+            (format!("{} ({})", names.region_names[r], names.regions[r]), 100.0 * t.coverage())
+        })
 }
 
 impl fmt::Display for Summary {
