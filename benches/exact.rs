@@ -19,7 +19,8 @@ fn exact_gap(c: &mut Criterion) {
         files.extend(["gapa.txt", "gapc.txt"]);
     }
     for file in files {
-        let problems = read_gap_file(&Path::new(GAP_DIR).join(file)).expect("the GAP benchmark files in instances/orlib-gap");
+        let problems =
+            read_gap_file(&Path::new(GAP_DIR).join(file)).expect("the GAP benchmark files in instances/orlib-gap");
         let name = format!("{file}-1");
         let problem = Problem::from_spec(&gap_to_spec(&problems[0], GapSense::Min, &name), &name).unwrap();
         let exact = Exact::new(Duration::from_secs(60));

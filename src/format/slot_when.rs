@@ -116,8 +116,11 @@ impl fmt::Display for SlotWhen {
     }
 }
 
+/// A date as (year when named, month, day).
+type Ymd = (Option<i32>, u32, u32);
+
 /// The leading date of `text` as (year, month, day) and what follows it.
-fn split_date(text: &str) -> Option<((Option<i32>, u32, u32), &str)> {
+fn split_date(text: &str) -> Option<(Ymd, &str)> {
     let (numbers, rest) = leading_numbers(text);
     match numbers.as_slice() {
         [(y, 4), (m, _), (d, _)] => Some(((Some(*y as i32), *m, *d), rest)),

@@ -1,12 +1,13 @@
 //! Serde types of the `civic-match-solution/1` file.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The format tag every solution file carries.
 pub const SOLUTION_FORMAT: &str = "civic-match-solution/1";
 
 /// What is known about a plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Proven optimal: bound − objective ≤ 1e-6 × max(1, |objective|).
@@ -32,9 +33,10 @@ impl Status {
 }
 
 /// A whole solution file.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct SolutionSpec {
     /// Always [`SOLUTION_FORMAT`].
+    #[schemars(extend("const" = "civic-match-solution/1"))]
     pub format: String,
     /// Name of the instance solved.
     pub instance: String,
@@ -58,7 +60,7 @@ pub struct SolutionSpec {
 }
 
 /// One assignment: a demand met in a slot by a team, with supplies.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct AssignmentSpec {
     /// Demand id.
     pub demand: String,
@@ -72,7 +74,7 @@ pub struct AssignmentSpec {
 }
 
 /// An amount taken from one resource.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct SupplySpec {
     /// Resource id.
     pub resource: String,
@@ -81,7 +83,7 @@ pub struct SupplySpec {
 }
 
 /// A demand left unmet and why.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct UnassignedSpec {
     /// Demand id.
     pub demand: String,

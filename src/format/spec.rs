@@ -3,15 +3,17 @@
 //! Optional fields stay `Option` here so that validation can tell "absent" (a default
 //! applies) from "present but wrong"; [`super::compile`] applies the defaults.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The format tag every instance file carries.
 pub const INSTANCE_FORMAT: &str = "civic-match/1";
 
 /// A whole instance file.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct InstanceSpec {
     /// Always [`INSTANCE_FORMAT`].
+    #[schemars(extend("const" = "civic-match/1"))]
     pub format: String,
     /// Name of the month's instance; defaults to the file's stem.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41,7 +43,7 @@ pub struct InstanceSpec {
 }
 
 /// A slot of the month.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct SlotSpec {
     /// Unique slot id.
     pub id: String,
@@ -51,7 +53,7 @@ pub struct SlotSpec {
 }
 
 /// A region of the region tree.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct RegionSpec {
     /// Unique region id.
     pub id: String,
@@ -67,7 +69,7 @@ pub struct RegionSpec {
 }
 
 /// A co-building unit (驻区单位).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct UnitSpec {
     /// Unique unit id.
     pub id: String,
@@ -80,7 +82,7 @@ pub struct UnitSpec {
 }
 
 /// A volunteer.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct VolunteerSpec {
     /// Unique volunteer id.
     pub id: String,
@@ -111,7 +113,7 @@ pub struct VolunteerSpec {
 }
 
 /// A need of a demand.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct NeedSpec {
     /// Resource kind, e.g. `funds`, `venue`, `materials`.
     pub kind: String,
@@ -120,7 +122,7 @@ pub struct NeedSpec {
 }
 
 /// A demand.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct DemandSpec {
     /// Unique demand id.
     pub id: String,
@@ -160,7 +162,7 @@ pub struct DemandSpec {
 }
 
 /// A resource offered by a unit.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct ResourceSpec {
     /// Unique resource id.
     pub id: String,
@@ -176,7 +178,7 @@ pub struct ResourceSpec {
 }
 
 /// An explicit demand–volunteer pair.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct ArcSpec {
     /// Demand id.
     pub demand: String,
@@ -191,7 +193,7 @@ pub struct ArcSpec {
 }
 
 /// Instance-wide rules.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct PolicySpec {
     /// Longest walk in km; unlimited when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -205,7 +207,7 @@ pub struct PolicySpec {
 }
 
 /// The fairness term; all three fields are required when it is present.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct FairnessSpec {
     /// Region level whose regions are compared, e.g. `community`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -101,7 +101,8 @@ pub fn tally(problem: &Problem, plan: &Plan) -> Tally {
         .demands
         .iter()
         .map(|d| {
-            let r = inst.region_chain(d.region).find(|&r| level.is_some() && inst.regions[r as usize].level == level)?;
+            let r =
+                inst.region_chain(d.region).find(|&r| level.is_some() && inst.regions[r as usize].level == level)?;
             Some(*position[r as usize].get_or_insert_with(|| {
                 regions.push(RegionTally::new(r, kinds));
                 (regions.len() - 1) as u32
@@ -115,11 +116,8 @@ pub fn tally(problem: &Problem, plan: &Plan) -> Tally {
             t.weight += demand.weight;
         }
     }
-    let mut volunteers: Vec<VolunteerTally> = inst
-        .volunteers
-        .iter()
-        .map(|v| VolunteerTally { tasks: 0, hours_used: 0.0, hours_offered: v.hours })
-        .collect();
+    let mut volunteers: Vec<VolunteerTally> =
+        inst.volunteers.iter().map(|v| VolunteerTally { tasks: 0, hours_used: 0.0, hours_offered: v.hours }).collect();
     for a in &plan.assignments {
         let d = a.demand as usize;
         let hours = team_hours(problem, a);

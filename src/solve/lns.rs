@@ -60,7 +60,7 @@ impl Stop<'_> {
 
     fn reached(&self, iteration: u64) -> bool {
         self.iterations.is_some_and(|n| iteration >= n)
-            || (iteration % 32 == 0 && self.deadline.is_some_and(|t| Instant::now() >= t))
+            || (iteration.is_multiple_of(32) && self.deadline.is_some_and(|t| Instant::now() >= t))
     }
 }
 

@@ -1,16 +1,19 @@
 //! Solve-and-check: every plan a test obtains goes through the independent checker.
 
 use civic_match::check::check;
-use civic_match::format::{SolutionSpec, Status};
+use civic_match::format::{SchemaKind, SolutionSpec, Status};
 use civic_match::problem::Problem;
 use civic_match::report::solution_spec;
 use civic_match::solve::{SolveResult, Solver};
 
-/// Solves `problem` with `solver`, writes the solution file in memory and checks it: a plan
-/// must pass every rule and its claims must hold; a result without a plan must say so.
+/// Solves `problem` with `solver`, writes the solution file in memory and checks it: it must
+/// conform to the solution schema, a plan must pass every rule and its claims must hold; a
+/// result without a plan must say so.
 pub fn solve_and_check(problem: &Problem, solver: &dyn Solver) -> (SolveResult, SolutionSpec) {
     let result = solver.solve(problem);
     let solution = solution_spec(problem, &result);
+    let json = serde_json::to_value(&solution).expect("a solution serialises");
+    super::schema::assert_conforms(SchemaKind::Solution, &json, &problem.names.instance);
     let report = check(&problem.instance, &problem.names, &solution);
     match result.status {
         Status::Optimal | Status::Feasible => assert!(report.is_ok(), "{}: {report}", problem.names.instance),
