@@ -5,6 +5,7 @@ mod solution;
 mod stats;
 mod summary;
 mod tally;
+pub mod html;
 
 pub use reasons::{unassigned_reasons, Reason, ReasonCode};
 pub use solution::solution_spec;

@@ -1,0 +1,258 @@
+//! Calendar heat map of met demands per slot: slot ids read as dates and parts of the day
+//! (one column per day, one row per part of the day), and slots that are not dates (`month`,
+//! `weekday-evening`) in a row of their own below.
+
+use super::svg::{blend, chart_svg, text_style, INK};
+use crate::format::{DayPart, Names, SlotWhen};
+use crate::model::Plan;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::io;
+
+/// Width of the chart in pixels.
+const WIDTH: u32 = 900;
+
+/// Height of the date grid, and of the row of other slots.
+const GRID_HEIGHT: u32 = 250;
+const OTHER_HEIGHT: u32 = 130;
+
+/// Cell colours: no demand met, the most met.
+const EMPTY: RGBColor = RGBColor(0xEE, 0xF3, 0xF8);
+const FULL: RGBColor = RGBColor(0x08, 0x45, 0x94);
+
+/// Weekday names, Monday first.
+const WEEKDAYS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
+
+/// The rows of the date grid: the parts of the day, then slots that name a date only.
+const PARTS: [Option<DayPart>; 4] = [Some(DayPart::Morning), Some(DayPart::Afternoon), Some(DayPart::Evening), None];
+
+/// The label of a row of [`PARTS`].
+fn part_label(part: Option<DayPart>) -> &'static str {
+    part.map_or("全天", DayPart::chinese)
+}
+
+/// Slots placed on the calendar: the day number of each dated slot (days since 1899-12-30;
+/// a date without a year is placed in the leap year 2000), its row in [`PARTS`], and the
+/// slots that are not dates.
+struct Layout {
+    dated: Vec<(usize, i64, usize)>,
+    other: Vec<usize>,
+    first: i64,
+    days: usize,
+    rows: Vec<usize>,
+    year_known: bool,
+}
+
+impl Layout {
+    fn of(names: &Names) -> Layout {
+        let (mut dated, mut other) = (Vec::new(), Vec::new());
+        let mut year_known = true;
+        for (s, id) in names.slots.iter().enumerate() {
+            match SlotWhen::parse(id) {
+                Some(when) => {
+                    year_known &= when.year.is_some();
+                    let placed = SlotWhen { year: when.year.or(Some(2000)), ..when };
+                    let day = placed.serial_date().expect("a year is set") as i64;
+                    dated.push((s, day, PARTS.iter().position(|&p| p == when.part).expect("every part has a row")));
+                }
+                None => other.push(s),
+            }
+        }
+        let first = dated.iter().map(|&(_, d, _)| d).min().unwrap_or(0);
+        let last = dated.iter().map(|&(_, d, _)| d).max().unwrap_or(-1);
+        let mut rows: Vec<usize> = dated.iter().map(|&(_, _, r)| r).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        Layout { dated, other, first, days: (last - first + 1).max(0) as usize, rows, year_known }
+    }
+}
+
+/// Met demands per slot.
+fn met_per_slot(slots: usize, plan: &Plan) -> Vec<u32> {
+    let mut met = vec![0u32; slots];
+    for a in &plan.assignments {
+        met[a.slot as usize] += 1;
+    }
+    met
+}
+
+/// The chart's SVG.
+pub fn calendar_chart(names: &Names, plan: &Plan) -> io::Result<String> {
+    let layout = Layout::of(names);
+    let met = met_per_slot(names.slots.len(), plan);
+    let most = met.iter().copied().max().unwrap_or(0).max(1);
+    let grid = if layout.dated.is_empty() { 0 } else { GRID_HEIGHT };
+    let other = if layout.other.is_empty() { 0 } else { OTHER_HEIGHT };
+    chart_svg("calendar", "每个时段满足的需求 met demands per slot", (WIDTH, grid + other), |root| {
+        let (top, bottom) = root.split_vertically(grid);
+        if grid > 0 {
+            draw_dates(&top, names, &layout, &met, most)?;
+        }
+        if other > 0 {
+            draw_other(&bottom, names, &layout.other, &met, most)?;
+        }
+        Ok(())
+    })
+}
+
+/// A cell's colour.
+fn cell_colour(count: u32, most: u32) -> RGBColor {
+    blend(EMPTY, FULL, (f64::from(count) / f64::from(most)).sqrt())
+}
+
+/// The style of the count written on a cell: white on dark cells.
+fn count_style(count: u32, most: u32, size: f64) -> TextStyle<'static> {
+    let ink: &'static RGBColor = if f64::from(count) / f64::from(most) > 0.3 { &WHITE } else { &INK };
+    text_style(size).color(ink).pos(Pos::new(HPos::Center, VPos::Center))
+}
+
+/// The date grid: a column per day from the first dated slot to the last, a row per part of
+/// the day that occurs, weekday names above when the year is known.
+fn draw_dates(
+    area: &DrawingArea<SVGBackend, Shift>,
+    names: &Names,
+    layout: &Layout,
+    met: &[u32],
+    most: u32,
+) -> super::svg::DrawResult {
+    let (days, rows) = (layout.days as u32, layout.rows.len() as u32);
+    let month_day = |day: i64| SlotWhen::from_serial_date(day as f64).map(|w| (w.month, w.day));
+    let mut chart = ChartBuilder::on(area)
+        .margin(14)
+        .margin_top(34)
+        .x_label_area_size(40)
+        .y_label_area_size(48)
+        .build_cartesian_2d((0..days - 1).into_segmented(), (0..rows - 1).into_segmented())?;
+    let x_label = |v: &SegmentValue<u32>| match v {
+        SegmentValue::CenterOf(i) if *i < days => match month_day(layout.first + i64::from(*i)) {
+            Some((m, d)) if d == 1 || *i == 0 => format!("{m}/{d}"),
+            Some((_, d)) if days <= 40 || d % 5 == 0 => d.to_string(),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    };
+    let y_label = |v: &SegmentValue<u32>| match v {
+        SegmentValue::CenterOf(r) if *r < rows => part_label(PARTS[layout.rows[(rows - 1 - r) as usize]]).to_string(),
+        _ => String::new(),
+    };
+    let year = layout.dated.first().and_then(|&(s, _, _)| SlotWhen::parse(&names.slots[s])).and_then(|w| w.year);
+    let desc = match year {
+        Some(y) if layout.year_known => format!("{y}年 日期 date"),
+        _ => "日期 date".to_string(),
+    };
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_labels(days as usize)
+        .y_labels(rows as usize)
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&y_label)
+        .x_desc(desc)
+        .label_style(text_style(11.0))
+        .axis_desc_style(text_style(13.0))
+        .axis_style(INK)
+        .draw()?;
+    // First row at the top: the row of part r sits in segment rows - 1 - r.
+    let segment = |r: usize| rows - 1 - layout.rows.iter().position(|&p| p == r).expect("a row of the layout") as u32;
+    chart.draw_series(layout.dated.iter().map(|&(s, day, r)| {
+        let (x, y) = ((day - layout.first) as u32, segment(r));
+        let mut cell = Rectangle::new(
+            [(SegmentValue::Exact(x), SegmentValue::Exact(y)), (SegmentValue::Exact(x + 1), SegmentValue::Exact(y + 1))],
+            cell_colour(met[s], most).filled(),
+        );
+        cell.set_margin(1, 1, 1, 1);
+        cell
+    }))?;
+    chart.draw_series(layout.dated.iter().map(|&(s, day, r)| {
+        let (x, y) = ((day - layout.first) as u32, segment(r));
+        Text::new(met[s].to_string(), (SegmentValue::CenterOf(x), SegmentValue::CenterOf(y)), count_style(met[s], most, 11.0))
+    }))?;
+    if layout.year_known {
+        for i in 0..days {
+            let day = layout.first + i64::from(i);
+            // Serial day 0 (1899-12-30) was a Saturday.
+            let weekday = (day + 5).rem_euclid(7) as usize;
+            let (px, _) = chart.backend_coord(&(SegmentValue::CenterOf(i), SegmentValue::Exact(rows)));
+            let style = if weekday >= 5 { text_style(11.0).color(&FULL) } else { text_style(11.0) };
+            area.draw(&Text::new(WEEKDAYS[weekday], (px, 20), style.pos(Pos::new(HPos::Center, VPos::Center))))?;
+        }
+    }
+    Ok(())
+}
+
+/// The slots that are not dates, one cell each, labelled by their ids.
+fn draw_other(
+    area: &DrawingArea<SVGBackend, Shift>,
+    names: &Names,
+    other: &[usize],
+    met: &[u32],
+    most: u32,
+) -> super::svg::DrawResult {
+    let n = other.len() as u32;
+    let mut chart = ChartBuilder::on(area)
+        .margin(14)
+        .x_label_area_size(40)
+        .y_label_area_size(48)
+        .build_cartesian_2d((0..n - 1).into_segmented(), (0..0u32).into_segmented())?;
+    let x_label = |v: &SegmentValue<u32>| match v {
+        SegmentValue::CenterOf(i) if *i < n => names.slots[other[*i as usize]].clone(),
+        _ => String::new(),
+    };
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_labels(n as usize)
+        .y_labels(1)
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&|_| "其他时段".to_string())
+        .label_style(text_style(11.0))
+        .axis_style(INK)
+        .draw()?;
+    chart.draw_series(other.iter().enumerate().map(|(i, &s)| {
+        let i = i as u32;
+        let mut cell = Rectangle::new(
+            [(SegmentValue::Exact(i), SegmentValue::Exact(0)), (SegmentValue::Exact(i + 1), SegmentValue::Exact(1))],
+            cell_colour(met[s], most).filled(),
+        );
+        cell.set_margin(1, 1, 1, 1);
+        cell
+    }))?;
+    chart.draw_series(other.iter().enumerate().map(|(i, &s)| {
+        Text::new(
+            met[s].to_string(),
+            (SegmentValue::CenterOf(i as u32), SegmentValue::CenterOf(0)),
+            count_style(met[s], most, 12.0),
+        )
+    }))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(slots: &[&str]) -> Names {
+        Names { slots: slots.iter().map(|s| s.to_string()).collect(), ..Names::default() }
+    }
+
+    #[test]
+    fn dated_slots_become_days_and_parts_the_rest_a_row_of_their_own() {
+        let layout = Layout::of(&names(&["2026-07-01am", "2026-07-03pm", "month", "2026-07-01pm", "weekday-evening"]));
+        assert_eq!(layout.other, vec![2, 4]);
+        assert_eq!(layout.days, 3);
+        assert_eq!(layout.rows, vec![0, 1]);
+        assert!(layout.year_known);
+        let day = |s: usize| layout.dated.iter().find(|&&(t, _, _)| t == s).map(|&(_, d, r)| (d - layout.first, r));
+        assert_eq!((day(0), day(1), day(3)), (Some((0, 0)), Some((2, 1)), Some((0, 1))));
+    }
+
+    #[test]
+    fn dates_without_a_year_still_line_up() {
+        let layout = Layout::of(&names(&["07-31eve", "08-01", "02-29am"]));
+        assert!(!layout.year_known);
+        assert!(layout.other.is_empty());
+        assert_eq!(layout.rows, vec![0, 2, 3]);
+        assert_eq!(layout.days, 155);
+    }
+}
