@@ -52,7 +52,7 @@ pub fn coverage_chart(names: &Names, tally: &Tally) -> io::Result<Option<String>
         chart
             .configure_mesh()
             .disable_y_mesh()
-            .y_labels(if named { n } else { 0 })
+            .y_labels(if named { n } else { 1 })
             .y_label_formatter(&y_label)
             .x_labels(11)
             .x_label_formatter(&|x| format!("{x:.0}%"))
