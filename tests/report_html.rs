@@ -47,11 +47,8 @@ fn solve_and_report(instance: &str, dir: &Path) -> PathBuf {
 fn community_names(instance: &str) -> Vec<String> {
     let spec: Value = serde_json::from_str(&std::fs::read_to_string(instance).unwrap()).unwrap();
     let regions = spec["regions"].as_array().unwrap();
-    let names: Vec<String> = regions
-        .iter()
-        .filter(|r| r["level"] == "community")
-        .map(|r| r["name"].as_str().unwrap().to_string())
-        .collect();
+    let names: Vec<String> =
+        regions.iter().filter(|r| r["level"] == "community").map(|r| r["name"].as_str().unwrap().to_string()).collect();
     assert!(!names.is_empty());
     names
 }
@@ -85,7 +82,8 @@ fn a_county_report_holds_every_chart_community_and_the_floor() {
     for field in ["greedy", "demands met", "weight met", "gap", "lowest"] {
         assert!(html.contains(field), "summary lacks {field}");
     }
-    let plan: SolutionSpec = serde_json::from_str(&std::fs::read_to_string(dir.path().join("plan.json")).unwrap()).unwrap();
+    let plan: SolutionSpec =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("plan.json")).unwrap()).unwrap();
     assert!(html.contains(&format!("{} / 600", plan.assignments.len())));
     assert!(html.contains(&format!("Unmet demands ({})", plan.unassigned.len())));
     for u in &plan.unassigned {
@@ -104,7 +102,8 @@ fn assert_no_outside_reference(html: &str) {
 #[test]
 fn no_floor_line_without_fairness() {
     let dir = tempfile::tempdir().unwrap();
-    let mut spec: Value = serde_json::from_str(&std::fs::read_to_string(bundled("xundian-july.json")).unwrap()).unwrap();
+    let mut spec: Value =
+        serde_json::from_str(&std::fs::read_to_string(bundled("xundian-july.json")).unwrap()).unwrap();
     spec["policy"].as_object_mut().unwrap().remove("fairness");
     let instance = dir.path().join("month.json");
     std::fs::write(&instance, spec.to_string()).unwrap();
@@ -117,7 +116,8 @@ fn no_floor_line_without_fairness() {
 #[test]
 fn names_with_markup_are_escaped() {
     let dir = tempfile::tempdir().unwrap();
-    let mut spec: Value = serde_json::from_str(&std::fs::read_to_string(bundled("xundian-july.json")).unwrap()).unwrap();
+    let mut spec: Value =
+        serde_json::from_str(&std::fs::read_to_string(bundled("xundian-july.json")).unwrap()).unwrap();
     spec["name"] = json!("July <b>& co</b>");
     let community = spec["regions"].as_array_mut().unwrap().iter_mut().find(|r| r["level"] == "community").unwrap();
     community["name"] = json!("<仁德>&社区");
@@ -140,7 +140,11 @@ fn rejected(instance: &str, plan: &Path, dir: &Path) -> String {
     assert!(!out.exists(), "a report was written for bad input");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(stderr.contains(plan.to_str().unwrap()), "the plan file is not named: {stderr}");
-    let leftovers: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
     stderr
 }
@@ -188,7 +192,11 @@ fn the_default_report_sits_beside_the_plan_name_in_the_current_folder() {
 fn crowded_month(n: usize) -> Problem {
     let communities = 513;
     let mut regions = vec![json!({"id": "city", "parent": null, "level": "city", "name": "襄阳市"})];
-    regions.extend((0..communities).map(|c| json!({"id": format!("c{c}"), "parent": "city", "level": "community", "name": format!("第{c}社区")})));
+    regions.extend(
+        (0..communities).map(
+            |c| json!({"id": format!("c{c}"), "parent": "city", "level": "community", "name": format!("第{c}社区")}),
+        ),
+    );
     let demands: Vec<Value> = (0..n)
         .map(|d| {
             let (lat, lon) = (32.0 + (d % 97) as f64 * 0.002, 112.1 + (d % 89) as f64 * 0.003);

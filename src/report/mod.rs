@@ -1,11 +1,11 @@
 //! What leaves the solver: solution files with reasons, the solve summary, instance statistics.
 
+pub mod html;
 mod reasons;
 mod solution;
 mod stats;
 mod summary;
 mod tally;
-pub mod html;
 
 pub use reasons::{unassigned_reasons, Reason, ReasonCode};
 pub use solution::solution_spec;

@@ -2,7 +2,7 @@
 //! (one column per day, one row per part of the day), and slots that are not dates (`month`,
 //! `weekday-evening`) in a row of their own below.
 
-use super::svg::{blend, chart_svg, text_style, INK};
+use super::svg::{band_of, bands, blend, chart_svg, text_style, Bands, DrawResult, INK};
 use crate::format::{DayPart, Names, SlotWhen};
 use crate::model::Plan;
 use plotters::coord::Shift;
@@ -16,6 +16,9 @@ const WIDTH: u32 = 900;
 /// Height of the date grid, and of the row of other slots.
 const GRID_HEIGHT: u32 = 250;
 const OTHER_HEIGHT: u32 = 130;
+
+/// Widest cell of a slot that is not a date, in pixels.
+const OTHER_CELL_MAX: f64 = 160.0;
 
 /// Cell colours: no demand met, the most met.
 const EMPTY: RGBColor = RGBColor(0xEE, 0xF3, 0xF8);
@@ -101,10 +104,35 @@ fn cell_colour(count: u32, most: u32) -> RGBColor {
     blend(EMPTY, FULL, (f64::from(count) / f64::from(most)).sqrt())
 }
 
-/// The style of the count written on a cell: white on dark cells.
-fn count_style(count: u32, most: u32, size: f64) -> TextStyle<'static> {
+/// The style of the count written on a cell: white on dark cells, and small enough that the
+/// largest count fits a cell `cell_px` wide (a digit is about 0.6 of the font size).
+fn count_style(count: u32, most: u32, cell_px: f64) -> TextStyle<'static> {
     let ink: &'static RGBColor = if f64::from(count) / f64::from(most) > 0.3 { &WHITE } else { &INK };
-    text_style(size).color(ink).pos(Pos::new(HPos::Center, VPos::Center))
+    let digits = most.to_string().len() as f64;
+    text_style((cell_px / (0.6 * digits + 0.3)).clamp(7.0, 12.0)).color(ink).pos(Pos::new(HPos::Center, VPos::Center))
+}
+
+/// The cells of one band chart: slot `s` at band (`x`, `y`) coloured and labelled by its
+/// count, the counts sized to the cells' width in pixels.
+fn draw_cells<'a, 'b: 'a>(
+    chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<Bands, Bands>>,
+    cells: &[(usize, f64, f64)],
+    met: &[u32],
+    most: u32,
+    columns: usize,
+) -> DrawResult {
+    let cell_px = chart.plotting_area().dim_in_pixel().0 as f64 / columns.max(1) as f64 - 2.0;
+    chart.draw_series(cells.iter().map(|&(s, x, y)| {
+        let mut cell = Rectangle::new([(x, y), (x + 1.0, y + 1.0)], cell_colour(met[s], most).filled());
+        cell.set_margin(1, 1, 1, 1);
+        cell
+    }))?;
+    chart.draw_series(
+        cells
+            .iter()
+            .map(|&(s, x, y)| Text::new(met[s].to_string(), (x + 0.5, y + 0.5), count_style(met[s], most, cell_px))),
+    )?;
+    Ok(())
 }
 
 /// The date grid: a column per day from the first dated slot to the last, a row per part of
@@ -115,26 +143,27 @@ fn draw_dates(
     layout: &Layout,
     met: &[u32],
     most: u32,
-) -> super::svg::DrawResult {
-    let (days, rows) = (layout.days as u32, layout.rows.len() as u32);
+) -> DrawResult {
+    let (days, rows) = (layout.days, layout.rows.len());
     let month_day = |day: i64| SlotWhen::from_serial_date(day as f64).map(|w| (w.month, w.day));
     let mut chart = ChartBuilder::on(area)
         .margin(14)
         .margin_top(34)
         .x_label_area_size(40)
         .y_label_area_size(48)
-        .build_cartesian_2d((0..days - 1).into_segmented(), (0..rows - 1).into_segmented())?;
-    let x_label = |v: &SegmentValue<u32>| match v {
-        SegmentValue::CenterOf(i) if *i < days => match month_day(layout.first + i64::from(*i)) {
-            Some((m, d)) if d == 1 || *i == 0 => format!("{m}/{d}"),
-            Some((_, d)) if days <= 40 || d % 5 == 0 => d.to_string(),
+        .build_cartesian_2d(bands(days, true), bands(rows, true))?;
+    let x_label = |v: &f64| {
+        let i = band_of(*v);
+        match month_day(layout.first + i as i64) {
+            Some((m, d)) if d == 1 || i == 0 => format!("{m}/{d}"),
+            Some((_, d)) if days <= 40 || d.is_multiple_of(5) => d.to_string(),
             _ => String::new(),
-        },
-        _ => String::new(),
+        }
     };
-    let y_label = |v: &SegmentValue<u32>| match v {
-        SegmentValue::CenterOf(r) if *r < rows => part_label(PARTS[layout.rows[(rows - 1 - r) as usize]]).to_string(),
-        _ => String::new(),
+    // First row at the top: the row of part r sits in band rows - 1 - (its place).
+    let y_label = |v: &f64| {
+        let place = rows.saturating_sub(1 + band_of(*v));
+        layout.rows.get(place).map_or(String::new(), |&r| part_label(PARTS[r]).to_string())
     };
     let year = layout.dated.first().and_then(|&(s, _, _)| SlotWhen::parse(&names.slots[s])).and_then(|w| w.year);
     let desc = match year {
@@ -144,8 +173,6 @@ fn draw_dates(
     chart
         .configure_mesh()
         .disable_mesh()
-        .x_labels(days as usize)
-        .y_labels(rows as usize)
         .x_label_formatter(&x_label)
         .y_label_formatter(&y_label)
         .x_desc(desc)
@@ -153,27 +180,16 @@ fn draw_dates(
         .axis_desc_style(text_style(13.0))
         .axis_style(INK)
         .draw()?;
-    // First row at the top: the row of part r sits in segment rows - 1 - r.
-    let segment = |r: usize| rows - 1 - layout.rows.iter().position(|&p| p == r).expect("a row of the layout") as u32;
-    chart.draw_series(layout.dated.iter().map(|&(s, day, r)| {
-        let (x, y) = ((day - layout.first) as u32, segment(r));
-        let mut cell = Rectangle::new(
-            [(SegmentValue::Exact(x), SegmentValue::Exact(y)), (SegmentValue::Exact(x + 1), SegmentValue::Exact(y + 1))],
-            cell_colour(met[s], most).filled(),
-        );
-        cell.set_margin(1, 1, 1, 1);
-        cell
-    }))?;
-    chart.draw_series(layout.dated.iter().map(|&(s, day, r)| {
-        let (x, y) = ((day - layout.first) as u32, segment(r));
-        Text::new(met[s].to_string(), (SegmentValue::CenterOf(x), SegmentValue::CenterOf(y)), count_style(met[s], most, 11.0))
-    }))?;
+    let band = |r: usize| (rows - 1 - layout.rows.iter().position(|&p| p == r).expect("a row of the layout")) as f64;
+    let cells: Vec<(usize, f64, f64)> =
+        layout.dated.iter().map(|&(s, day, r)| (s, (day - layout.first) as f64, band(r))).collect();
+    draw_cells(&mut chart, &cells, met, most, days)?;
     if layout.year_known {
         for i in 0..days {
-            let day = layout.first + i64::from(i);
+            let day = layout.first + i as i64;
             // Serial day 0 (1899-12-30) was a Saturday.
             let weekday = (day + 5).rem_euclid(7) as usize;
-            let (px, _) = chart.backend_coord(&(SegmentValue::CenterOf(i), SegmentValue::Exact(rows)));
+            let (px, _) = chart.backend_coord(&(i as f64 + 0.5, rows as f64));
             let style = if weekday >= 5 { text_style(11.0).color(&FULL) } else { text_style(11.0) };
             area.draw(&Text::new(WEEKDAYS[weekday], (px, 20), style.pos(Pos::new(HPos::Center, VPos::Center))))?;
         }
@@ -188,44 +204,27 @@ fn draw_other(
     other: &[usize],
     met: &[u32],
     most: u32,
-) -> super::svg::DrawResult {
-    let n = other.len() as u32;
+) -> DrawResult {
+    let n = other.len();
+    // Cells no wider than a day's column would be ten times over.
+    let unused = f64::from(WIDTH) - 76.0 - n as f64 * OTHER_CELL_MAX;
     let mut chart = ChartBuilder::on(area)
         .margin(14)
+        .margin_right(unused.max(14.0) as u32)
         .x_label_area_size(40)
         .y_label_area_size(48)
-        .build_cartesian_2d((0..n - 1).into_segmented(), (0..0u32).into_segmented())?;
-    let x_label = |v: &SegmentValue<u32>| match v {
-        SegmentValue::CenterOf(i) if *i < n => names.slots[other[*i as usize]].clone(),
-        _ => String::new(),
-    };
+        .build_cartesian_2d(bands(n, true), bands(1, true))?;
+    let x_label = |v: &f64| other.get(band_of(*v)).map_or(String::new(), |&s| names.slots[s].clone());
     chart
         .configure_mesh()
         .disable_mesh()
-        .x_labels(n as usize)
-        .y_labels(1)
         .x_label_formatter(&x_label)
         .y_label_formatter(&|_| "其他时段".to_string())
         .label_style(text_style(11.0))
         .axis_style(INK)
         .draw()?;
-    chart.draw_series(other.iter().enumerate().map(|(i, &s)| {
-        let i = i as u32;
-        let mut cell = Rectangle::new(
-            [(SegmentValue::Exact(i), SegmentValue::Exact(0)), (SegmentValue::Exact(i + 1), SegmentValue::Exact(1))],
-            cell_colour(met[s], most).filled(),
-        );
-        cell.set_margin(1, 1, 1, 1);
-        cell
-    }))?;
-    chart.draw_series(other.iter().enumerate().map(|(i, &s)| {
-        Text::new(
-            met[s].to_string(),
-            (SegmentValue::CenterOf(i as u32), SegmentValue::CenterOf(0)),
-            count_style(met[s], most, 12.0),
-        )
-    }))?;
-    Ok(())
+    let cells: Vec<(usize, f64, f64)> = other.iter().enumerate().map(|(i, &s)| (s, i as f64, 0.0)).collect();
+    draw_cells(&mut chart, &cells, met, most, n)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Coverage chart: the share of each community's weight met, lowest first, against the
 //! fairness floor — the first thing a planner is asked about at a meeting.
 
-use super::svg::{chart_svg, text_style, ALERT, GOOD, INK};
+use super::svg::{band_of, bands, chart_svg, text_style, ALERT, GOOD, INK};
 use crate::format::Names;
 use crate::report::Tally;
 use plotters::prelude::*;
@@ -10,6 +10,9 @@ use std::io;
 
 /// Most communities whose names label the bars; beyond that the bars are a sorted profile.
 const NAMED_BARS: usize = 40;
+
+/// Coverage (%) above which a bar's label is written inside the bar.
+const INSIDE_FROM: f64 = 90.0;
 
 /// The communities of `tally` in the order the chart shows them: by coverage, lowest first,
 /// ties by region index.
@@ -42,17 +45,13 @@ pub fn coverage_chart(names: &Names, tally: &Tally) -> io::Result<Option<String>
             .margin_right(40)
             .x_label_area_size(44)
             .y_label_area_size(if named { 150 } else { 30 })
-            .build_cartesian_2d(0f64..100f64, (0..n as i32 - 1).into_segmented())?;
+            .build_cartesian_2d(0f64..100f64, bands(n, named))?;
         // Lowest coverage at the top: the bar of rank k sits in segment n - 1 - k.
-        let row = |k: usize| (n - 1 - k) as i32;
-        let y_label = |v: &SegmentValue<i32>| match v {
-            SegmentValue::CenterOf(i) if (0..n as i32).contains(i) => label[n - 1 - *i as usize].clone(),
-            _ => String::new(),
-        };
+        let row = |k: usize| (n - 1 - k) as f64;
+        let y_label = |v: &f64| label.get(n.saturating_sub(1 + band_of(*v))).cloned().unwrap_or_default();
         chart
             .configure_mesh()
             .disable_y_mesh()
-            .y_labels(if named { n } else { 1 })
             .y_label_formatter(&y_label)
             .x_labels(11)
             .x_label_formatter(&|x| format!("{x:.0}%"))
@@ -69,28 +68,32 @@ pub fn coverage_chart(names: &Names, tally: &Tally) -> io::Result<Option<String>
         let bars = order.iter().enumerate().map(|(k, &g)| {
             let pct = 100.0 * tally.regions[g].coverage();
             let colour = if floor.is_some_and(|f| pct + 1e-9 < f) { ALERT } else { GOOD };
-            let mut bar = Rectangle::new(
-                [(0.0, SegmentValue::Exact(row(k))), (pct, SegmentValue::Exact(row(k) + 1))],
-                colour.mix(0.85).filled(),
-            );
+            let mut bar = Rectangle::new([(0.0, row(k)), (pct, row(k) + 1.0)], colour.mix(0.85).filled());
             bar.set_margin(gap, gap, 0, 0);
             bar
         });
         chart.draw_series(bars)?;
         if named {
+            // The share at the end of its bar: outside it, or inside in white near 100 %.
             chart.draw_series(order.iter().enumerate().map(|(k, &g)| {
                 let pct = 100.0 * tally.regions[g].coverage();
-                Text::new(
-                    format!(" {pct:.1}%"),
-                    ((pct + 0.5).min(92.0), SegmentValue::CenterOf(row(k))),
-                    text_style(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
-                )
+                let label = format!("{pct:.1}%");
+                if pct > INSIDE_FROM {
+                    let style = text_style(12.0).color(&WHITE).pos(Pos::new(HPos::Right, VPos::Center));
+                    Text::new(label, (pct - 0.8, row(k) + 0.5), style)
+                } else {
+                    Text::new(
+                        label,
+                        (pct + 0.8, row(k) + 0.5),
+                        text_style(12.0).pos(Pos::new(HPos::Left, VPos::Center)),
+                    )
+                }
             }))?;
         }
         if let Some(f) = floor {
-            let line = [(f, SegmentValue::Exact(0)), (f, SegmentValue::Exact(n as i32))];
+            let line = [(f, 0.0), (f, n as f64)];
             chart.draw_series(DashedLineSeries::new(line, 6, 4, ALERT.stroke_width(2)))?;
-            let (x, y) = chart.backend_coord(&(f, SegmentValue::Exact(n as i32)));
+            let (x, y) = chart.backend_coord(&(f, n as f64));
             root.draw(&Text::new(
                 format!("公平底线 floor {f:.0}%"),
                 (x, y - 4),
@@ -101,4 +104,3 @@ pub fn coverage_chart(names: &Names, tally: &Tally) -> io::Result<Option<String>
     })
     .map(Some)
 }
-

@@ -1,7 +1,7 @@
 //! Volunteers' hours chart: how many volunteers gave what share of the hours they offered —
 //! whether the month leans on a few members or leaves many unasked.
 
-use super::svg::{chart_svg, text_style, GOOD, INK};
+use super::svg::{band_of, bands, chart_svg, text_style, GOOD, INK};
 use crate::report::Tally;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -39,15 +39,11 @@ pub fn hours_chart(tally: &Tally) -> io::Result<String> {
             .margin_right(24)
             .x_label_area_size(48)
             .y_label_area_size(64)
-            .build_cartesian_2d((0..10u32).into_segmented(), 0u32..(top + top / 8 + 1))?;
-        let x_label = |v: &SegmentValue<u32>| match v {
-            SegmentValue::CenterOf(b) if (*b as usize) < BUCKETS.len() => BUCKETS[*b as usize].to_string(),
-            _ => String::new(),
-        };
+            .build_cartesian_2d(bands(BUCKETS.len(), true), 0u32..(top + top / 8 + 1))?;
+        let x_label = |v: &f64| BUCKETS.get(band_of(*v)).map_or(String::new(), |b| b.to_string());
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .x_labels(11)
             .x_label_formatter(&x_label)
             .x_desc("已用时长 / 承诺时长 hours used of offered")
             .y_desc("志愿者人数 volunteers")
@@ -56,18 +52,13 @@ pub fn hours_chart(tally: &Tally) -> io::Result<String> {
             .axis_style(INK)
             .light_line_style(TRANSPARENT)
             .draw()?;
-        chart.draw_series(
-            Histogram::vertical(&chart)
-                .style(GOOD.mix(0.85).filled())
-                .margin(6)
-                .data(counts.iter().enumerate().map(|(b, &c)| (b as u32, c))),
-        )?;
+        chart.draw_series(counts.iter().enumerate().map(|(b, &c)| {
+            let mut bar = Rectangle::new([(b as f64, 0), (b as f64 + 1.0, c)], GOOD.mix(0.85).filled());
+            bar.set_margin(0, 0, 6, 6);
+            bar
+        }))?;
         chart.draw_series(counts.iter().enumerate().filter(|(_, &c)| c > 0).map(|(b, &c)| {
-            Text::new(
-                c.to_string(),
-                (SegmentValue::CenterOf(b as u32), c),
-                text_style(12.0).pos(Pos::new(HPos::Center, VPos::Bottom)),
-            )
+            Text::new(c.to_string(), (b as f64 + 0.5, c), text_style(12.0).pos(Pos::new(HPos::Center, VPos::Bottom)))
         }))?;
         Ok(())
     })
@@ -81,8 +72,15 @@ mod tests {
     #[test]
     fn volunteers_fall_into_the_band_of_their_share() {
         let v = |tasks, hours_used, hours_offered| VolunteerTally { tasks, hours_used, hours_offered };
-        let total =
-            RegionTally { region: 0, demands: 0, met: 0, weight: 0.0, weight_met: 0.0, volunteer_hours: 0.0, supplied: vec![] };
+        let total = RegionTally {
+            region: 0,
+            demands: 0,
+            met: 0,
+            weight: 0.0,
+            weight_met: 0.0,
+            volunteer_hours: 0.0,
+            supplied: vec![],
+        };
         let tally = Tally {
             level: None,
             floor: None,

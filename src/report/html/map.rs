@@ -2,7 +2,7 @@
 //! by community, or at city scale a grid of cells coloured by the share met, so that a month of
 //! a hundred thousand demands still makes a small file.
 
-use super::svg::{blend, chart_svg, text_style, ALERT, GOOD, INK, PALETTE};
+use super::svg::{blend, chart_svg, text_style, DrawResult, ALERT, GOOD, INK, PALETTE};
 use crate::format::Names;
 use crate::model::{Instance, Plan};
 use crate::report::Tally;
@@ -108,7 +108,7 @@ fn draw_scatter<'a, 'b: 'a>(
     tally: &Tally,
     located: &[(usize, (f64, f64))],
     met: &[bool],
-) -> super::svg::DrawResult {
+) -> DrawResult {
     let colour = |d: usize| tally.region_of_demand[d].map_or(NO_COMMUNITY, |g| PALETTE[g as usize % PALETTE.len()]);
     let unmet = located.iter().filter(|&&(d, _)| !met[d]);
     chart.draw_series(unmet.map(|&(d, p)| Circle::new(p, 3, colour(d).stroke_width(1))))?;
@@ -140,9 +140,26 @@ fn draw_scatter<'a, 'b: 'a>(
         .draw()
 }
 
-/// A grid of cells, each coloured from red (nothing met) to blue (all met) by the share of its
-/// demands met; empty cells are left blank.
-fn draw_grid<'a, 'b: 'a>(chart: &mut MapChart<'a, 'b>, frame: &Frame, located: &[(usize, (f64, f64))], met: &[bool]) -> super::svg::DrawResult {
+/// Amber, halfway between nothing met and all met on the density grid.
+const HALF: RGBColor = RGBColor(0xF2, 0xB1, 0x34);
+
+/// The colour of a cell where `share` of the demands are met: red, through amber, to blue.
+pub fn share_colour(share: f64) -> RGBColor {
+    if share < 0.5 {
+        blend(ALERT, HALF, 2.0 * share)
+    } else {
+        blend(HALF, GOOD, 2.0 * share - 1.0)
+    }
+}
+
+/// A grid of cells, each coloured from red (nothing met) through amber to blue (all met) by the
+/// share of its demands met; empty cells are left blank.
+fn draw_grid<'a, 'b: 'a>(
+    chart: &mut MapChart<'a, 'b>,
+    frame: &Frame,
+    located: &[(usize, (f64, f64))],
+    met: &[bool],
+) -> DrawResult {
     let columns = GRID_COLUMNS;
     let rows = ((columns as f64 * f64::from(frame.height - 80) / f64::from(WIDTH - 100)).round() as usize).max(1);
     let (dx, dy) = ((frame.lon.1 - frame.lon.0) / columns as f64, (frame.lat.1 - frame.lat.0) / rows as f64);
@@ -157,7 +174,7 @@ fn draw_grid<'a, 'b: 'a>(chart: &mut MapChart<'a, 'b>, frame: &Frame, located: &
     let squares = cells.iter().enumerate().filter(|(_, &(n, _))| n > 0).map(|(i, &(n, m))| {
         let (r, c) = (i / columns, i % columns);
         let (x0, y0) = (frame.lon.0 + c as f64 * dx, frame.lat.0 + r as f64 * dy);
-        let colour = blend(ALERT, GOOD, f64::from(m) / f64::from(n));
+        let colour = share_colour(f64::from(m) / f64::from(n));
         Rectangle::new([(x0, y0), (x0 + dx, y0 + dy)], colour.filled())
     });
     chart.draw_series(squares)?;

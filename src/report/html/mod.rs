@@ -62,8 +62,9 @@ pub fn html_report(problem: &Problem, solution: &SolutionSpec, plan: &Plan, plan
         Some(svg) if located > SCATTER_LIMIT => (
             svg,
             format!(
-                "{located} 个需求按网格汇总：每格颜色为该格需求的满足比例 <span class=\"ramp\"></span> \
-                 红 0% → 蓝 100%（share met per cell）。"
+                "{} 个需求按网格汇总：每格颜色为该格需求的满足比例 <span class=\"ramp\"></span> \
+                 红 0% → 黄 50% → 蓝 100%（share met per cell）。",
+                page::thousands(located)
             ),
         ),
         Some(svg) => (svg, "实心点：已满足；空心圈：未满足；颜色区分社区。".to_string()),
@@ -77,11 +78,16 @@ pub fn html_report(problem: &Problem, solution: &SolutionSpec, plan: &Plan, plan
         &calendar::calendar_chart(names, plan)?,
         "每格数字为该时段满足的需求数，颜色越深越多；空白的日子没有时段。",
     ));
-    sections.push(page::section("communities", "各社区明细 Communities", &page::community_table(problem, &figures), ""));
+    sections.push(page::section(
+        "communities",
+        "各社区明细 Communities",
+        &page::community_table(problem, &figures),
+        "",
+    ));
     let unmet = figures.total.demands - figures.total.met;
     sections.push(page::section(
         "unmet-demands",
-        &format!("未满足的需求 Unmet demands ({unmet})"),
+        &format!("未满足的需求 Unmet demands ({})", page::thousands(unmet as usize)),
         &page::unmet_tables(problem, &figures, &reasons, plan_file),
         "",
     ));

@@ -28,6 +28,19 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// `n` with a comma between each group of three digits: `120,000`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The style sheet: the Chinese font stack for the page and the SVG text alike (CSS overrides
 /// the charts' own font attributes), charts that shrink with the window, and print-friendly
 /// tables.
@@ -50,7 +63,7 @@ fn style_sheet() -> String {
          th{{background:#f0f3f6}}td.num,th.num{{text-align:right}}\
          tr.below td{{color:#b71c1c}}\
          .ramp{{display:inline-block;width:120px;height:10px;vertical-align:middle;\
-         background:linear-gradient(90deg,#d62728,#2e7d9a)}}\
+         background:linear-gradient(90deg,#d62728,#f2b134,#2e7d9a)}}\
          @media print{{body{{background:#fff}}section{{box-shadow:none;break-inside:avoid}}}}"
     )
 }
@@ -110,7 +123,11 @@ pub fn summary(problem: &Problem, solution: &SolutionSpec, tally: &Tally) -> Str
     };
     cards.push((gap, "差距 gap".into(), false));
     let pct = 100.0 * f64::from(total.met) / f64::from(total.demands.max(1));
-    cards.push((format!("{} / {}", total.met, total.demands), format!("已满足需求 demands met ({pct:.1}%)"), false));
+    cards.push((
+        format!("{} / {}", thousands(total.met as usize), thousands(total.demands as usize)),
+        format!("已满足需求 demands met ({pct:.1}%)"),
+        false,
+    ));
     cards.push((format!("{:.1}%", 100.0 * total.coverage()), "权重满足率 weight met".into(), false));
     if let Some(&g) = by_coverage(tally).iter().find(|&&g| tally.regions[g].weight > 0.0) {
         let t = &tally.regions[g];
@@ -121,13 +138,21 @@ pub fn summary(problem: &Problem, solution: &SolutionSpec, tally: &Tally) -> Str
     }
     if let Some(f) = tally.floor {
         let below = tally.regions.iter().filter(|t| t.coverage() + 1e-9 < f).count();
-        cards.push((format!("{below} / {}", tally.regions.len()), format!("低于公平底线 {:.0}% below floor", 100.0 * f), below > 0));
+        cards.push((
+            format!("{below} / {}", tally.regions.len()),
+            format!("低于公平底线 {:.0}% below floor", 100.0 * f),
+            below > 0,
+        ));
     }
     let offered: f64 = tally.volunteers.iter().map(|v| v.hours_offered).filter(|h| h.is_finite()).sum();
     let used: f64 = tally.volunteers.iter().map(|v| v.hours_used).sum();
     cards.push((format!("{used:.0} h"), format!("志愿时长 volunteer hours (offered {offered:.0} h)"), false));
     let active = tally.volunteers.iter().filter(|v| v.tasks > 0).count();
-    cards.push((format!("{active} / {}", tally.volunteers.len()), "参与志愿者 volunteers with a task".into(), false));
+    cards.push((
+        format!("{} / {}", thousands(active), thousands(tally.volunteers.len())),
+        "参与志愿者 volunteers with a task".into(),
+        false,
+    ));
     let mut html = String::from("<div class=\"cards\">");
     for (value, label, alert) in cards {
         let class = if alert { "card alert" } else { "card" };
@@ -180,16 +205,17 @@ fn meaning(code: ReasonCode) -> &'static str {
     }
 }
 
-/// The unmet demands: a count per reason code, then up to [`UNMET_ROWS`] rows (code order,
-/// then demand order) of demand, community, code and reason, and where the full list is.
+/// The unmet demands: a count per reason code, then up to [`UNMET_ROWS`] rows of demand,
+/// community, weight, code and reason, the heaviest first, and where the full list is.
 pub fn unmet_tables(problem: &Problem, tally: &Tally, reasons: &[Reason], plan_file: &str) -> String {
     let names = &problem.names;
-    let mut order: Vec<&Reason> = reasons.iter().collect();
-    order.sort_by_key(|r| (r.code.as_str(), r.demand));
+    let weight = |r: &Reason| problem.instance.demands[r.demand as usize].weight;
+    let mut by_code: Vec<&Reason> = reasons.iter().collect();
+    by_code.sort_by_key(|r| (r.code.as_str(), r.demand));
     let mut html = String::from(
         "<table id=\"unmet-codes\"><tr><th>代码 code</th><th>原因 reason</th><th class=\"num\">需求数 demands</th></tr>",
     );
-    for group in order.chunk_by(|a, b| a.code == b.code) {
+    for group in by_code.chunk_by(|a, b| a.code == b.code) {
         let code = group[0].code;
         let _ = write!(
             html,
@@ -199,16 +225,22 @@ pub fn unmet_tables(problem: &Problem, tally: &Tally, reasons: &[Reason], plan_f
             group.len()
         );
     }
-    html.push_str("</table>\n<table id=\"unmet\"><tr><th>需求 demand</th><th>社区 community</th><th>代码 code</th><th>原因 reason</th></tr>");
+    html.push_str(
+        "</table>\n<table id=\"unmet\"><tr><th>需求 demand</th><th>社区 community</th>\
+         <th class=\"num\">权重 weight</th><th>代码 code</th><th>原因 reason</th></tr>",
+    );
+    let mut order = by_code;
+    order.sort_by(|a, b| weight(b).total_cmp(&weight(a)).then(a.demand.cmp(&b.demand)));
     for r in order.iter().take(UNMET_ROWS) {
         let d = r.demand as usize;
         let community = tally.region_of_demand[d]
             .map_or(String::new(), |g| names.region_names[tally.regions[g as usize].region as usize].clone());
         let _ = write!(
             html,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{:.1}</td><td>{}</td><td>{}</td></tr>",
             escape(&names.demands[d]),
             escape(&community),
+            weight(r),
             r.code.as_str(),
             escape(&r.text)
         );
@@ -217,7 +249,7 @@ pub fn unmet_tables(problem: &Problem, tally: &Tally, reasons: &[Reason], plan_f
     if order.len() > UNMET_ROWS {
         let _ = write!(
             html,
-            "<p class=\"note\" id=\"unmet-more\">另有 {} 条未满足需求未列出（共 {} 条，上表按代码列出前 {UNMET_ROWS} 条）。\
+            "<p class=\"note\" id=\"unmet-more\">另有 {} 条未满足需求未列出（共 {} 条，上表按权重从高到低列出前 {UNMET_ROWS} 条）。\
              完整清单及原因见方案文件 <code>{}</code> 的 <code>unassigned</code> 列表，\
              或用 <code>civic-match export</code> 导出项目清单。{} more unmet demands are not shown; the plan \
              file lists them all.</p>",
@@ -238,6 +270,15 @@ mod tests {
     fn escapes_what_html_reads_as_markup() {
         assert_eq!(escape("A<B & \"C\" 'd' >"), "A&lt;B &amp; &quot;C&quot; &#39;d&#39; &gt;");
         assert_eq!(escape("仁德社区"), "仁德社区");
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(120_000), "120,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

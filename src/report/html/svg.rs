@@ -1,15 +1,16 @@
 //! What every chart of the report shares: drawing with plotters into a string, the font stack
 //! that renders Chinese, the colours, and the tag that names each chart in the page.
 
+use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::io;
+use std::ops::Range;
 
 /// Fonts tried in order for every piece of text, in the page and in the charts: the common
 /// Chinese system fonts of Linux, Windows and macOS, then whatever sans-serif the browser has.
 /// No web font is loaded, so the report opens offline.
-pub const FONT_STACK: &str =
-    "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+pub const FONT_STACK: &str = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
 
 /// Ten distinguishable colours (the Tableau 10 palette), cycled over communities.
 pub const PALETTE: [RGBColor; 10] = [
@@ -38,6 +39,53 @@ pub const INK: RGBColor = RGBColor(0x44, 0x44, 0x44);
 /// scaled down by 1.24, which this undoes).
 pub fn text_style(size: f64) -> TextStyle<'static> {
     (FONT_STACK, size * 1.24).into_font().color(&INK)
+}
+
+/// An axis of equal bands (communities, buckets, days): band `i` spans `[i, i + 1)` and its
+/// label sits at its centre. (Plotters' integer axes cannot hold a single band and label band
+/// edges; its float axes label round numbers.)
+#[derive(Debug, Clone)]
+pub struct Bands {
+    count: usize,
+    labelled: bool,
+}
+
+impl Ranged for Bands {
+    type FormatOption = NoDefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        let share = value / self.count.max(1) as f64;
+        limit.0 + (f64::from(limit.1 - limit.0) * share).round() as i32
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, _hint: Hint) -> Vec<f64> {
+        if self.labelled {
+            (0..self.count).map(|i| i as f64 + 0.5).collect()
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn range(&self) -> Range<f64> {
+        0.0..self.count.max(1) as f64
+    }
+}
+
+impl ValueFormatter<f64> for Bands {
+    fn format(value: &f64) -> String {
+        band_of(*value).to_string()
+    }
+}
+
+/// An axis of `count` bands, labelled at their centres when `labelled`.
+pub fn bands(count: usize, labelled: bool) -> Bands {
+    Bands { count, labelled }
+}
+
+/// The band of [`bands`] a position on its axis falls in.
+pub fn band_of(position: f64) -> usize {
+    position.max(0.0).floor() as usize
 }
 
 /// The colour between `low` (at 0) and `high` (at 1) at `t`, clamped to [0, 1].
@@ -91,7 +139,10 @@ mod tests {
             Ok(())
         })
         .unwrap();
-        assert!(svg.starts_with("<svg id=\"chart-t\" class=\"chart\" role=\"img\" aria-label=\"A &lt;b&gt;\""), "{svg}");
+        assert!(
+            svg.starts_with("<svg id=\"chart-t\" class=\"chart\" role=\"img\" aria-label=\"A &lt;b&gt;\""),
+            "{svg}"
+        );
         assert!(svg.contains("<rect") && svg.trim_end().ends_with("</svg>"), "{svg}");
         assert!(!svg.contains("http"), "{svg}");
     }
