@@ -7,7 +7,7 @@ mod common;
 use civic_match::format::{InstanceSpec, SolutionSpec, Status};
 use civic_match::model::Plan;
 use civic_match::problem::Problem;
-use civic_match::report::html::{html_report, SCATTER_LIMIT, UNMET_ROWS};
+use civic_match::report::html::{html_report, FONT_STACK, SCATTER_LIMIT, UNMET_ROWS};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -90,6 +90,28 @@ fn a_county_report_holds_every_chart_community_and_the_floor() {
         assert!(html.contains(&format!("<td>{}</td>", u.demand)), "unmet {} not listed", u.demand);
     }
     assert_no_outside_reference(&html);
+    // The Chinese font stack is the page's and the charts' text's, by style sheet and attribute.
+    assert!(FONT_STACK.starts_with("'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC'"));
+    assert!(html.contains(&format!("svg text{{font-family:{FONT_STACK}}}")));
+    let attribute = format!("font-family=\"{}\"", FONT_STACK.replace('\'', "&apos;"));
+    for id in CHARTS {
+        let svg = chart(&html, id);
+        assert_eq!(svg.matches("<text").count(), svg.matches(&attribute).count(), "{id}: text without the font stack");
+    }
+}
+
+#[test]
+fn a_month_of_arcs_and_one_undated_slot_reports_without_a_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let arcs = bundled("return-home-day-arcs.json");
+    let html = std::fs::read_to_string(solve_and_report(&arcs, dir.path())).unwrap();
+    assert!(!html.contains("id=\"chart-map\"") && html.contains("需求没有坐标"));
+    let calendar = chart(&html, "chart-calendar");
+    assert!(calendar.contains("其他时段") && calendar.contains("month"), "the undated slot has no row");
+    assert_eq!(html.matches("class=\"chart\"").count(), 3);
+    for name in community_names(&arcs) {
+        assert!(chart(&html, "chart-coverage").contains(&name), "{name}");
+    }
 }
 
 /// Nothing in the page points outside it: no URL at all, no `src` or `href`, no script.

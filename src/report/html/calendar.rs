@@ -80,8 +80,11 @@ fn met_per_slot(slots: usize, plan: &Plan) -> Vec<u32> {
     met
 }
 
-/// The chart's SVG.
-pub fn calendar_chart(names: &Names, plan: &Plan) -> io::Result<String> {
+/// The chart's SVG; `None` for a month without slots.
+pub fn calendar_chart(names: &Names, plan: &Plan) -> io::Result<Option<String>> {
+    if names.slots.is_empty() {
+        return Ok(None);
+    }
     let layout = Layout::of(names);
     let met = met_per_slot(names.slots.len(), plan);
     let most = met.iter().copied().max().unwrap_or(0).max(1);
@@ -97,6 +100,7 @@ pub fn calendar_chart(names: &Names, plan: &Plan) -> io::Result<String> {
         }
         Ok(())
     })
+    .map(Some)
 }
 
 /// A cell's colour.

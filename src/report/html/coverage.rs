@@ -34,10 +34,11 @@ pub fn coverage_chart(names: &Names, tally: &Tally) -> io::Result<Option<String>
     let n = order.len();
     let named = n <= NAMED_BARS;
     let height = if named { (60 + 30 * n as u32).max(220) } else { 520 };
-    let label: Vec<String> = order
-        .iter()
-        .map(|&g| if named { names.region_names[tally.regions[g].region as usize].clone() } else { String::new() })
-        .collect();
+    let label: Vec<&str> = if named {
+        order.iter().map(|&g| names.region_names[tally.regions[g].region as usize].as_str()).collect()
+    } else {
+        Vec::new()
+    };
     chart_svg("coverage", "各社区权重满足率 coverage by community", (900, height), |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(14)
@@ -46,22 +47,23 @@ pub fn coverage_chart(names: &Names, tally: &Tally) -> io::Result<Option<String>
             .x_label_area_size(44)
             .y_label_area_size(if named { 150 } else { 30 })
             .build_cartesian_2d(0f64..100f64, bands(n, named))?;
-        // Lowest coverage at the top: the bar of rank k sits in segment n - 1 - k.
+        // Lowest coverage at the top: the bar of rank k sits in band n - 1 - k.
         let row = |k: usize| (n - 1 - k) as f64;
-        let y_label = |v: &f64| label.get(n.saturating_sub(1 + band_of(*v))).cloned().unwrap_or_default();
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
+        let y_label = |v: &f64| label.get(n.saturating_sub(1 + band_of(*v))).map_or(String::new(), |s| s.to_string());
+        let mut mesh = chart.configure_mesh();
+        mesh.disable_y_mesh()
             .y_label_formatter(&y_label)
             .x_labels(11)
             .x_label_formatter(&|x| format!("{x:.0}%"))
             .x_desc("权重满足率 weight met")
-            .y_desc(if named { "" } else { "社区（按满足率排序）" })
             .label_style(text_style(13.0))
             .axis_desc_style(text_style(13.0))
             .axis_style(INK)
-            .light_line_style(TRANSPARENT)
-            .draw()?;
+            .light_line_style(TRANSPARENT);
+        if !named {
+            mesh.y_desc("社区（按满足率排序）");
+        }
+        mesh.draw()?;
         let floor = tally.floor.map(|f| 100.0 * f);
         // Named bars leave a fifth of their row empty above and below.
         let gap = if named { (chart.plotting_area().dim_in_pixel().1 as f64 / n as f64 * 0.2) as u32 } else { 0 };

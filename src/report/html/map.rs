@@ -26,7 +26,7 @@ const WIDTH: u32 = 900;
 const NO_COMMUNITY: RGBColor = RGBColor(0x88, 0x88, 0x88);
 
 /// Where the demands are: (longitude, latitude) bounds with a margin, and the map's height so
-/// that a kilometre is as long across as up.
+/// that a kilometre is as long across as up (within the least and most height a page allows).
 struct Frame {
     lon: (f64, f64),
     lat: (f64, f64),

@@ -15,7 +15,7 @@ mod page;
 mod svg;
 
 pub use map::SCATTER_LIMIT;
-pub use page::{escape, UNMET_ROWS};
+pub use page::UNMET_ROWS;
 pub use svg::FONT_STACK;
 
 use crate::format::SolutionSpec;
@@ -72,10 +72,12 @@ pub fn html_report(problem: &Problem, solution: &SolutionSpec, plan: &Plan, plan
     };
     sections.push(page::section("map", "需求分布 Demands met and unmet", &map_body, &map_note));
 
+    let calendar =
+        calendar::calendar_chart(names, plan)?.unwrap_or_else(|| "<p>本月没有时段（no slots）。</p>".to_string());
     sections.push(page::section(
         "calendar",
         "各时段满足的需求 Met demands per slot",
-        &calendar::calendar_chart(names, plan)?,
+        &calendar,
         "每格数字为该时段满足的需求数，颜色越深越多；空白的日子没有时段。",
     ));
     sections.push(page::section(
