@@ -109,11 +109,11 @@ fn cell_colour(count: u32, most: u32) -> RGBColor {
 }
 
 /// The style of the count written on a cell: white on dark cells, and small enough that the
-/// largest count fits a cell `cell_px` wide (a digit is about 0.6 of the font size).
+/// largest count fits a cell `cell_px` wide (a digit is about 0.56 of the font size).
 fn count_style(count: u32, most: u32, cell_px: f64) -> TextStyle<'static> {
     let ink: &'static RGBColor = if f64::from(count) / f64::from(most) > 0.3 { &WHITE } else { &INK };
     let digits = most.to_string().len() as f64;
-    text_style((cell_px / (0.6 * digits + 0.3)).clamp(7.0, 12.0)).color(ink).pos(Pos::new(HPos::Center, VPos::Center))
+    text_style((cell_px / (0.56 * digits + 0.1)).clamp(7.0, 12.0)).color(ink).pos(Pos::new(HPos::Center, VPos::Center))
 }
 
 /// The cells of one band chart: slot `s` at band (`x`, `y`) coloured and labelled by its
