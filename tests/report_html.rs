@@ -181,6 +181,20 @@ fn a_plan_of_another_instance_or_malformed_json_writes_nothing() {
     let stderr = rejected(&bundled("county-seed1.json"), &plan, dir.path());
     assert!(stderr.contains("not a checked plan") && stderr.contains("violation"), "{stderr}");
 
+    // Another county month uses the same ids (d1.., v1..): the checker still tells them apart.
+    let other = dir.path().join("county-seed2.json");
+    let generated =
+        civic_match(&["generate", "--preset", "county", "--seed", "2", "--out", other.to_str().unwrap()], dir.path());
+    assert_eq!(generated.status.code(), Some(0));
+    let other_plan = dir.path().join("county-seed2.plan.json");
+    let solved = civic_match(
+        &["solve", other.to_str().unwrap(), "--solver", "greedy", "--out", other_plan.to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(solved.status.code(), Some(0));
+    let stderr = rejected(&bundled("county-seed1.json"), &other_plan, dir.path());
+    assert!(stderr.contains("the plan is for instance \"xundian-2026-07-seed2\""), "{stderr}");
+
     let truncated = dir.path().join("truncated.json");
     let full = std::fs::read_to_string(&plan).unwrap();
     std::fs::write(&truncated, &full[..full.len() / 2]).unwrap();

@@ -39,8 +39,13 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
         let listed: Vec<String> = verdict.violations.iter().take(LISTED_VIOLATIONS).map(|v| format!("  {v}")).collect();
         let more = verdict.violations.len().saturating_sub(LISTED_VIOLATIONS);
         let more = if more > 0 { format!("\n  ... and {more} more") } else { String::new() };
+        let named = if solution.instance == problem.names.instance {
+            String::new()
+        } else {
+            format!("; the plan is for instance {:?}", solution.instance)
+        };
         anyhow::bail!(
-            "{}: not a checked plan of {} (instance {:?}): {} violation(s):\n{}{more}",
+            "{}: not a checked plan of {} (instance {:?}{named}): {} violation(s):\n{}{more}",
             args.plan.display(),
             args.instance.display(),
             problem.names.instance,
