@@ -90,6 +90,11 @@ fn a_county_report_holds_every_chart_community_and_the_floor() {
         assert!(html.contains(&format!("<td>{}</td>", u.demand)), "unmet {} not listed", u.demand);
     }
     assert_no_outside_reference(&html);
+    let mut ids: Vec<&str> = html.split(" id=\"").skip(1).map(|rest| &rest[..rest.find('"').unwrap()]).collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "an element id repeats: {ids:?}");
     // The Chinese font stack is the page's and the charts' text's, by style sheet and attribute.
     assert!(FONT_STACK.starts_with("'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC'"));
     assert!(html.contains(&format!("svg text{{font-family:{FONT_STACK}}}")));

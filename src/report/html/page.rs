@@ -166,7 +166,7 @@ pub fn summary(problem: &Problem, solution: &SolutionSpec, tally: &Tally) -> Str
 pub fn community_table(problem: &Problem, tally: &Tally) -> String {
     let names = &problem.names;
     let mut html = String::from(
-        "<table id=\"communities\"><tr><th>社区 community</th><th class=\"num\">需求 demands</th>\
+        "<table id=\"community-table\"><tr><th>社区 community</th><th class=\"num\">需求 demands</th>\
          <th class=\"num\">已满足 met</th><th class=\"num\">权重满足率 weight met</th>\
          <th class=\"num\">志愿时长 hours</th></tr>",
     );
