@@ -1,5 +1,6 @@
 //! What leaves the solver: solution files with reasons, the solve summary, instance statistics.
 
+pub mod project_list;
 mod reasons;
 mod solution;
 mod stats;
