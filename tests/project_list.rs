@@ -65,7 +65,7 @@ fn column(sheet: &Value, header: &str) -> usize {
     headers.iter().position(|h| h.as_str().unwrap().starts_with(header)).unwrap_or_else(|| panic!("no {header}"))
 }
 
-fn cell<'a>(row: &'a Value, c: usize) -> &'a Value {
+fn cell(row: &Value, c: usize) -> &Value {
     row.as_array().unwrap().get(c).unwrap_or(&Value::Null)
 }
 
