@@ -371,3 +371,33 @@ fn solve_into_a_missing_folder_writes_neither_file() {
     assert!(text(&run.stderr).contains(path(&json)), "{}", text(&run.stderr));
     assert!(!list.exists() && !json.exists());
 }
+
+/// The data rows of a CSV file of a written folder, header first.
+fn csv_rows(folder: &Path, sheet: &str) -> Vec<Vec<String>> {
+    let bytes = std::fs::read(folder.join(format!("{sheet}.csv"))).unwrap();
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(&bytes[3..]);
+    reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect()
+}
+
+#[test]
+fn months_without_streets_dates_or_regions_show_what_they_have() {
+    let dir = tempfile::tempdir().unwrap();
+    // Regions at the levels `town` and `community`: the street column shows the community's parent.
+    let arcs = dir.path().join("arcs/");
+    solve_to(Path::new("instances/return-home-day-arcs.json"), path(&arcs));
+    let met = csv_rows(&arcs, "项目清单");
+    assert!(met.len() > 1);
+    assert!(met[1..].iter().all(|r| r[1] == "桃城镇" && r[2].ends_with("社区")), "{met:?}");
+    assert_eq!(csv_rows(&arcs, "按社区").len(), 3, "two communities below the header");
+    // No regions and the one slot `month`: places are empty, the date column holds the slot id.
+    let plain = dir.path().join("plain.csv");
+    solve_to(Path::new("instances/defaults-only.json"), path(&plain));
+    let met = csv_rows(&plain, "项目清单");
+    assert!(met.len() > 1);
+    assert!(
+        met[1..].iter().all(|r| r[1].is_empty() && r[2].is_empty() && r[5] == "month" && r[6].is_empty()),
+        "{met:?}"
+    );
+    assert_eq!(csv_rows(&plain, "按社区").len(), 1, "no community: only the header");
+    assert!(met[1..].iter().any(|r| r[3] == "为卧床老人上门理发"), "titles shown");
+}

@@ -215,7 +215,7 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
     drop(bar);
     let mut solution = solution_spec(&problem, &result);
     solution.seed = matches!(chosen, SolverName::Heuristic | SolverName::Exact).then_some(args.seed);
-    match (form, &args.out) {
+    let list = match (form, &args.out) {
         (Some(form), Some(list)) => {
             let rendered = render(&problem, &labels, &solution, form, &out)?;
             rendered.write(list).map_err(super::cannot_write(list))?;
@@ -225,10 +225,13 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
                 let _ = if list.is_dir() { std::fs::remove_dir_all(&list) } else { std::fs::remove_file(&list) };
                 return Err(super::cannot_write(&out)(err));
             }
-            say!("wrote       {}", list.display());
+            Some(list)
         }
-        _ => write_solution(&out, &solution).map_err(super::cannot_write(&out))?,
-    }
+        _ => {
+            write_solution(&out, &solution).map_err(super::cannot_write(&out))?;
+            None
+        }
+    };
     say!("{}", summarize(&problem, &result));
     if let (Some(sense), Some(objective)) = (args.input.gap_sense(), result.objective) {
         let bound = result.bound.map_or("-".to_string(), |b| gap_value(sense, b).to_string());
@@ -240,6 +243,9 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
         problem.candidate_time.as_secs_f64(),
         problem.candidates.pair_count()
     );
+    if let Some(list) = list {
+        say!("wrote       {}", list.display());
+    }
     say!("wrote       {}", out.display());
     Ok(match result.status {
         Status::Optimal | Status::Feasible => ExitCode::SUCCESS,
