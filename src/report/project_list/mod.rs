@@ -89,3 +89,21 @@ impl Rendered {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_output_path_chooses_the_form() {
+        assert_eq!(ListForm::of(Path::new("plan.xlsx")), Some(ListForm::Workbook));
+        assert_eq!(ListForm::of(Path::new("out/PLAN.XLSX")), Some(ListForm::Workbook));
+        assert_eq!(ListForm::of(Path::new("list.csv")), Some(ListForm::CsvFolder));
+        assert_eq!(ListForm::of(Path::new("no-such-folder/")), Some(ListForm::CsvFolder));
+        assert_eq!(ListForm::of(Path::new(env!("CARGO_MANIFEST_DIR"))), Some(ListForm::CsvFolder));
+        assert_eq!(ListForm::of(Path::new("plan.json")), None);
+        assert_eq!(ListForm::of(Path::new("plan")), None);
+        assert_eq!(list_path(Path::new("out/list/")), Path::new("out/list"));
+        assert_eq!(list_path(Path::new("out/list/")).with_extension("json"), Path::new("out/list.json"));
+    }
+}

@@ -31,15 +31,6 @@ impl Cell {
         }
     }
 
-    /// A number cell, empty for a number that is not finite (an unlimited amount).
-    pub fn number(x: f64) -> Cell {
-        if x.is_finite() {
-            Cell::Number(x)
-        } else {
-            Cell::Empty
-        }
-    }
-
     /// The cell as CSV text: numbers in their shortest exact form, dates as `YYYY-MM-DD`.
     pub fn to_text(&self) -> String {
         match self {
@@ -142,7 +133,6 @@ mod tests {
         assert_eq!(Cell::Integer(7).to_text(), "7");
         assert_eq!(Cell::Date(46206.0).to_text(), "2026-07-03");
         assert_eq!(Cell::text(""), Cell::Empty);
-        assert_eq!(Cell::number(f64::INFINITY), Cell::Empty);
     }
 
     #[test]
