@@ -144,6 +144,7 @@ fn value_in_the_model(problem: &GapProblem, sense: GapSense, agent_of_job: &[usi
         unassigned: Vec::new(),
         solver: None,
         seconds: None,
+        seed: None,
     };
     let report = check(&loaded.instance, &loaded.names, &solution);
     assert!(report.is_feasible(), "{report}");

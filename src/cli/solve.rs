@@ -1,13 +1,16 @@
-//! `solve`: load, solve, write the solution file atomically, print the summary.
+//! `solve`: load, solve, write the solution file (and, when asked, the project-list workbook or
+//! CSV folder beside it) atomically, print the summary.
 
-use super::input::InputArgs;
+use super::export::render;
+use super::input::{InputArgs, InputFormat};
 use super::progress_bar::{Bar, Budget};
 use civic_match::format::{gap_value, write_solution, GapSense, Status};
 use civic_match::problem::Problem;
+use civic_match::report::project_list::{list_path, Labels, ListForm};
 use civic_match::report::{solution_spec, summarize};
 use civic_match::solve::{Backend, Exact, Greedy, Heuristic, Progress, Solver};
 use clap::{Args, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -105,9 +108,15 @@ pub struct SolveArgs {
     /// Which solver builds the plan.
     #[arg(long, value_enum, default_value_t = SolverName::Heuristic)]
     pub solver: SolverName,
-    /// Where to write the plan [default: INSTANCE's name with .solution.json, in the current folder].
+    /// Where to write the plan: a civic-match-solution/1 `.json` file, or the project list
+    /// (项目清单) as an `.xlsx` workbook or a CSV folder (a path ending in `/`, a name ending
+    /// in `.csv` or an existing folder), with the JSON plan beside it (same stem, `.json`)
+    /// [default: INSTANCE's name with .solution.json, in the current folder].
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// With a project-list --out: where to write the JSON plan instead of beside the list.
+    #[arg(long, value_name = "PATH")]
+    pub json: Option<PathBuf>,
     /// Seed of the heuristic search (the greedy solver is deterministic and needs none).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -129,6 +138,36 @@ pub struct SolveArgs {
     pub threads: Option<usize>,
 }
 
+/// Where the JSON plan goes: `--json`, else beside a project list (same stem, `.json`), else
+/// `--out`, else the instance's name with `.solution.json`. Both folders must exist before
+/// anything is solved, so that a run that cannot write wastes no time and writes nothing.
+fn plan_path(args: &SolveArgs, form: Option<ListForm>) -> anyhow::Result<PathBuf> {
+    let out = match (form, &args.out, &args.json) {
+        (None, Some(out), Some(_)) => {
+            anyhow::bail!("{}: --json goes with a project-list --out (.xlsx or a CSV folder)", out.display())
+        }
+        (_, _, Some(json)) => json.clone(),
+        (Some(_), Some(list), None) => list_path(list).with_extension("json"),
+        (_, Some(out), None) => out.clone(),
+        (_, None, None) => PathBuf::from(format!("{}.solution.json", args.input.name())),
+    };
+    for file in args.out.iter().chain([&out]) {
+        let folder = list_path(file).parent().map(Path::to_path_buf).unwrap_or_default();
+        if !folder.as_os_str().is_empty() && !folder.is_dir() {
+            anyhow::bail!("{}: cannot write: the folder {} does not exist", file.display(), folder.display());
+        }
+    }
+    Ok(out)
+}
+
+/// The problem and the labels a project list shows (titles, names), read once.
+fn load_labelled(input: &InputArgs) -> anyhow::Result<(Problem, Labels)> {
+    Ok(match input.format {
+        InputFormat::Civic => Labels::load(&input.instance)?,
+        InputFormat::OrlibGap => (input.load()?, Labels::default()),
+    })
+}
+
 /// Runs `solve`.
 pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
     if let Some(n) = args.threads {
@@ -138,8 +177,13 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
     let time_limit = args.time_limit.unwrap_or(DEFAULT_TIME_LIMIT);
     anyhow::ensure!(time_limit.is_finite() && time_limit > 0.0, "--time-limit must be a positive number of seconds");
     anyhow::ensure!((0.0..1.0).contains(&args.gap), "--gap must be in [0, 1)");
+    let form = args.out.as_deref().and_then(ListForm::of);
+    let out = plan_path(&args, form)?;
     let started = Instant::now();
-    let problem = args.input.load()?;
+    let (problem, labels) = match form {
+        Some(_) => load_labelled(&args.input)?,
+        None => (args.input.load()?, Labels::default()),
+    };
     let load_seconds = started.elapsed().as_secs_f64();
     if matches!(args.solver, SolverName::Exact) && problem.candidates.pair_count() > EXACT_MAX_PAIRS {
         anyhow::bail!(
@@ -169,9 +213,25 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
     let bar = budget.map(|budget| Bar::start(progress, budget));
     let result = solver.solve(&problem);
     drop(bar);
-    let solution = solution_spec(&problem, &result);
-    let out = args.out.unwrap_or_else(|| PathBuf::from(format!("{}.solution.json", args.input.name())));
-    write_solution(&out, &solution).map_err(super::cannot_write(&out))?;
+    let mut solution = solution_spec(&problem, &result);
+    solution.seed = matches!(chosen, SolverName::Heuristic | SolverName::Exact).then_some(args.seed);
+    let list = match (form, &args.out) {
+        (Some(form), Some(list)) => {
+            let rendered = render(&problem, &labels, &solution, form, &out)?;
+            rendered.write(list).map_err(super::cannot_write(list))?;
+            if let Err(err) = write_solution(&out, &solution) {
+                // Neither or both: the list without its plan is taken back.
+                let list = list_path(list);
+                let _ = if list.is_dir() { std::fs::remove_dir_all(&list) } else { std::fs::remove_file(&list) };
+                return Err(super::cannot_write(&out)(err));
+            }
+            Some(list)
+        }
+        _ => {
+            write_solution(&out, &solution).map_err(super::cannot_write(&out))?;
+            None
+        }
+    };
     say!("{}", summarize(&problem, &result));
     if let (Some(sense), Some(objective)) = (args.input.gap_sense(), result.objective) {
         let bound = result.bound.map_or("-".to_string(), |b| gap_value(sense, b).to_string());
@@ -183,6 +243,9 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
         problem.candidate_time.as_secs_f64(),
         problem.candidates.pair_count()
     );
+    if let Some(list) = list {
+        say!("wrote       {}", list.display());
+    }
     say!("wrote       {}", out.display());
     Ok(match result.status {
         Status::Optimal | Status::Feasible => ExitCode::SUCCESS,

@@ -57,6 +57,10 @@ pub struct SolutionSpec {
     /// Wall time of the solve in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seconds: Option<f64>,
+    /// Seed of the search that built the plan, so that a planner can rebuild the same plan;
+    /// null or absent for a solver that uses none (greedy) and in files written before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
 }
 
 /// One assignment: a demand met in a slot by a team, with supplies.

@@ -1,6 +1,8 @@
-//! What leaves the solver: solution files with reasons, the solve summary, instance statistics.
+//! What leaves the solver: solution files with reasons, the solve summary, instance statistics,
+//! the project-list workbook and the HTML report.
 
 pub mod html;
+pub mod project_list;
 mod reasons;
 mod solution;
 mod stats;

@@ -5,7 +5,8 @@ use crate::format::{AssignmentSpec, SolutionSpec, SupplySpec, UnassignedSpec, SO
 use crate::problem::Problem;
 use crate::solve::SolveResult;
 
-/// The solution file of `result`, with a reason for every unmet demand.
+/// The solution file of `result`, with a reason for every unmet demand; its `seed` is left for
+/// the caller, who knows which seed the solver was given.
 pub fn solution_spec(problem: &Problem, result: &SolveResult) -> SolutionSpec {
     let names = &problem.names;
     let assignments = result
@@ -41,5 +42,6 @@ pub fn solution_spec(problem: &Problem, result: &SolveResult) -> SolutionSpec {
         unassigned,
         solver: Some(result.solver.to_string()),
         seconds: Some(result.time.as_secs_f64()),
+        seed: None,
     }
 }

@@ -65,13 +65,10 @@ pub fn summarize(problem: &Problem, result: &SolveResult) -> Summary {
 /// share of its weight met.
 fn lowest_coverage(problem: &Problem, result: &SolveResult) -> Option<(String, f64)> {
     let names = &problem.names;
-    let figures = tally(problem, &result.plan);
-    (figures.regions.iter().filter(|t| t.weight > 0.0))
-        .min_by(|a, b| a.coverage().total_cmp(&b.coverage()).then(a.region.cmp(&b.region)))
-        .map(|t| {
-            let r = t.region as usize;
-            (format!("{} ({})", names.region_names[r], names.regions[r]), 100.0 * t.coverage())
-        })
+    tally(problem, &result.plan).lowest().map(|t| {
+        let r = t.region as usize;
+        (format!("{} ({})", names.region_names[r], names.regions[r]), 100.0 * t.coverage())
+    })
 }
 
 impl fmt::Display for Summary {

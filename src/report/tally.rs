@@ -77,6 +77,15 @@ pub struct Tally {
     pub total: RegionTally,
 }
 
+impl Tally {
+    /// The region of the grouping level with the lowest share of its weight met (ties: the
+    /// lowest region index); regions whose demands weigh nothing are not compared.
+    pub fn lowest(&self) -> Option<&RegionTally> {
+        (self.regions.iter().filter(|t| t.weight > 0.0))
+            .min_by(|a, b| a.coverage().total_cmp(&b.coverage()).then(a.region.cmp(&b.region)))
+    }
+}
+
 /// The level whose regions a planner compares: the fairness level, else a level named
 /// `community` (社区), else the level of the first demand's own region.
 pub fn grouping_level(problem: &Problem) -> Option<u32> {
