@@ -285,6 +285,7 @@ impl Row<'_, '_> {
     fn at(&mut self) -> Option<[f64; 2]> {
         let lat = self.read("lat", cells::coordinate);
         let lon = self.read("lon", cells::coordinate);
+        let point = self.read("at", cells::point);
         match (lat, lon) {
             (Some(lat), Some(lon)) => Some([lat, lon]),
             (Some(_), None) if self.cell("lon").is_some_and(|(c, _, _)| matches!(c, Data::Empty)) => {
@@ -295,7 +296,7 @@ impl Row<'_, '_> {
                 self.bad("lat", ("E2104", "the longitude is given but the latitude is empty".into()));
                 None
             }
-            _ => self.read("at", cells::point),
+            _ => point,
         }
     }
 }
