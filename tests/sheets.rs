@@ -20,8 +20,11 @@ fn text(out: &[u8]) -> String {
 
 fn bundled() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances");
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
     files.sort();
     assert!(files.len() >= 4, "the bundled instances are there");
     files
@@ -88,6 +91,9 @@ fn convert_writes_each_form_and_reads_it_back() {
     assert!(encoding_rs::GBK.decode_without_bom_handling(&first).0.starts_with("编号 id"));
 }
 
+/// Text to the bytes of one encoding.
+type Encode = dyn Fn(&str) -> Vec<u8>;
+
 /// The same rows as CSV text in UTF-8, UTF-8 with BOM and GBK.
 fn write_encoded(dir: &Path, encode: impl Fn(&str) -> Vec<u8>) {
     std::fs::create_dir_all(dir).unwrap();
@@ -100,7 +106,7 @@ fn write_encoded(dir: &Path, encode: impl Fn(&str) -> Vec<u8>) {
 #[test]
 fn gbk_and_utf8_csv_folders_give_the_same_instance_and_validate_names_the_encoding() {
     let dir = tempfile::tempdir().unwrap();
-    let forms: [(&str, &str, Box<dyn Fn(&str) -> Vec<u8>>); 3] = [
+    let forms: [(&str, &str, Box<Encode>); 3] = [
         ("gbk", "GBK", Box::new(|t| encoding_rs::GBK.encode(t).0.into_owned())),
         ("utf8", "UTF-8", Box::new(|t| t.as_bytes().to_vec())),
         ("bom", "UTF-8 with BOM", Box::new(|t| [b"\xEF\xBB\xBF".as_slice(), t.as_bytes()].concat())),
@@ -113,7 +119,10 @@ fn gbk_and_utf8_csv_folders_give_the_same_instance_and_validate_names_the_encodi
         let out = civic_match(&["validate", folder.to_str().unwrap()]);
         let said = text(&out.stdout);
         assert!(out.status.success(), "{}", text(&out.stderr));
-        assert!(said.contains(&format!("志愿者.csv: {label}")) && said.contains(&format!("需求清单.csv: {label}")), "{said}");
+        assert!(
+            said.contains(&format!("志愿者.csv: {label}")) && said.contains(&format!("需求清单.csv: {label}")),
+            "{said}"
+        );
     }
     assert_eq!(specs[0], specs[1]);
     assert_eq!(specs[1], specs[2]);
@@ -136,7 +145,8 @@ fn solving_a_workbook_gives_the_plan_of_its_json_and_the_plan_checks_against_the
     let mut plans = Vec::new();
     for (input, plan) in [(json.clone(), "from-json.json"), (book.clone(), "from-xlsx.json")] {
         let plan = dir.path().join(plan);
-        let args = ["solve", input.to_str().unwrap(), "--seed", "3", "--iterations", "200", "--out", plan.to_str().unwrap()];
+        let args =
+            ["solve", input.to_str().unwrap(), "--seed", "3", "--iterations", "200", "--out", plan.to_str().unwrap()];
         let out = civic_match(&args);
         assert!(out.status.success(), "{}", text(&out.stderr));
         plans.push(plan);

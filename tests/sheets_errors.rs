@@ -32,7 +32,8 @@ impl Month {
     }
 
     fn rows(&self, name: &str) -> Vec<Vec<String>> {
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_path(self.sheet(name)).unwrap();
+        let mut reader =
+            csv::ReaderBuilder::new().has_headers(false).flexible(true).from_path(self.sheet(name)).unwrap();
         reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect()
     }
 
@@ -255,7 +256,10 @@ fn a_date_cell_that_is_no_slot() {
     }
     ws.write_string(1, 0, "d1").unwrap().write_number(1, 1, 25.5).unwrap().write_number(1, 2, 103.2).unwrap();
     workbook.save(&book).unwrap();
-    m.fails(Some(&book), &[&format!("{}:志愿者!D2 (可服务时段 slots): the date 2026年8月1日 is no slot", book.display()), "[E2105]"]);
+    m.fails(
+        Some(&book),
+        &[&format!("{}:志愿者!D2 (可服务时段 slots): the date 2026年8月1日 is no slot", book.display()), "[E2105]"],
+    );
 }
 
 #[test]

@@ -3,10 +3,10 @@
 //! error.
 
 use super::error::{FormatError, Issue};
-use super::sheets::{self, Places, TextEncoding, WORKBOOK_EXTENSIONS};
+use super::sheets::{self, FileEncodings, Places, WORKBOOK_EXTENSIONS};
 use super::spec::InstanceSpec;
 use serde::de::DeserializeOwned;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The form an instance was read from, and what its problems need to be reported in that
 /// form's terms (cells of a spreadsheet instead of JSON paths).
@@ -17,7 +17,7 @@ pub enum InputForm {
     /// A workbook.
     Workbook(Box<Places>),
     /// A folder of CSV files, with the encoding each file was read in.
-    CsvFolder(Box<Places>, Vec<(PathBuf, TextEncoding)>),
+    CsvFolder(Box<Places>, FileEncodings),
 }
 
 impl InputForm {

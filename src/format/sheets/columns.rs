@@ -661,6 +661,21 @@ mod tests {
     }
 
     #[test]
+    fn the_contract_names_every_sheet_column_and_key() {
+        let model = include_str!("../../../docs/MODEL.md");
+        let section = &model[model.find("## Spreadsheet form").expect("the section is there")..];
+        for def in &SHEETS {
+            assert!(section.contains(&def.title()), "{}", def.title());
+            for c in def.columns {
+                assert!(section.contains(&c.title()), "{}", c.title());
+            }
+        }
+        for key in POLICY_KEYS {
+            assert!(section.contains(&key.title()), "{}", key.title());
+        }
+    }
+
+    #[test]
     fn english_names_are_unique_within_each_sheet() {
         for def in &SHEETS {
             for (i, c) in def.columns.iter().enumerate() {

@@ -3,6 +3,10 @@
 //! system). Reading detects which one a file uses; writing offers UTF-8 with a mark or GBK.
 
 use std::fmt;
+use std::path::PathBuf;
+
+/// The encoding each CSV file of a folder was read in.
+pub type FileEncodings = Vec<(PathBuf, TextEncoding)>;
 
 /// The encoding a CSV file was read in or is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

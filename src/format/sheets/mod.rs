@@ -4,7 +4,7 @@
 //!
 //! [`columns`] is the one dictionary of sheets and columns; reading goes through [`table`]
 //! (cells), [`header`] (which column is which) and [`read`] (rows into the serde types);
-//! [`locate`] maps rule problems back to cells; [`write`] and [`template`] write workbooks
+//! [`locate`] maps rule problems back to cells; [`write`](mod@write) and [`template`] write workbooks
 //! and CSV folders.
 
 pub mod cells;
@@ -18,13 +18,13 @@ pub mod table;
 pub mod template;
 pub mod write;
 
-pub use encoding::TextEncoding;
+pub use encoding::{FileEncodings, TextEncoding};
 pub use locate::Places;
 pub use table::WORKBOOK_EXTENSIONS;
 
 use crate::format::error::FormatError;
 use crate::format::spec::InstanceSpec;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Reads a workbook as an instance, with the place of every item.
 pub fn read_workbook(file: &Path) -> Result<(InstanceSpec, Places), FormatError> {
@@ -34,7 +34,7 @@ pub fn read_workbook(file: &Path) -> Result<(InstanceSpec, Places), FormatError>
 
 /// Reads a folder of CSV files as an instance, with the place of every item and the
 /// encoding of each file.
-pub fn read_csv_folder(dir: &Path) -> Result<(InstanceSpec, Places, Vec<(PathBuf, TextEncoding)>), FormatError> {
+pub fn read_csv_folder(dir: &Path) -> Result<(InstanceSpec, Places, FileEncodings), FormatError> {
     let (tables, encodings) = table::read_csv_folder(dir)?;
     let (spec, places) =
         read::read_tables(dir, &tables).map_err(|issues| FormatError::Sheet { file: dir.to_path_buf(), issues })?;

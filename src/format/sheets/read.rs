@@ -181,7 +181,7 @@ impl<'a> SheetReader<'a> {
                 super::columns::CellType::Number => row.read("value", cells::number).map(PolicyValue::Number),
                 _ => row.text("value").map(PolicyValue::Text),
             };
-            if value.is_none() && row.cell("value").is_some_and(|(c, _, _)| matches!(c, Data::Empty)) {
+            if value.is_none() && row.cell("value").is_some_and(|(c, _)| matches!(c, Data::Empty)) {
                 row.bad("value", ("E2107", format!("the value of {} is empty", def.title())));
             }
             Some((def.en, row.row, value?))
@@ -231,11 +231,10 @@ struct Row<'r, 'a> {
 }
 
 impl Row<'_, '_> {
-    /// The cell of column `en`, its column and header, when the sheet has the column.
-    fn cell(&self, en: &str) -> Option<(&Data, u32, String)> {
-        let (col, header) = self.sheet.header.column(self.sheet.def, en)?;
-        let cell = self.sheet.table.grid.get_value((self.row, col)).unwrap_or(&Data::Empty);
-        Some((cell, col, header.to_string()))
+    /// The cell of column `en` and its column, when the sheet has the column.
+    fn cell(&self, en: &str) -> Option<(&Data, u32)> {
+        let (col, _) = self.sheet.header.column(self.sheet.def, en)?;
+        Some((self.sheet.table.grid.get_value((self.row, col)).unwrap_or(&Data::Empty), col))
     }
 
     fn bad(&mut self, en: &str, (code, message): Bad) {
@@ -260,7 +259,7 @@ impl Row<'_, '_> {
     /// A column every row must fill (reported when empty).
     fn required(&mut self, en: &str) -> String {
         let value = self.text(en);
-        if value.is_none() && self.cell(en).is_some_and(|(c, _, _)| !matches!(c, Data::Error(_))) {
+        if value.is_none() && self.cell(en).is_some_and(|(c, _)| !matches!(c, Data::Error(_))) {
             let title = sheet_def_column_title(self.sheet.def, en);
             self.bad(en, ("E2107", format!("{title} is required in every row")));
         }
@@ -269,7 +268,7 @@ impl Row<'_, '_> {
 
     fn required_number(&mut self, en: &str) -> f64 {
         let value = self.read(en, cells::number);
-        if value.is_none() && self.cell(en).is_some_and(|(c, _, _)| matches!(c, Data::Empty)) {
+        if value.is_none() && self.cell(en).is_some_and(|(c, _)| matches!(c, Data::Empty)) {
             let title = sheet_def_column_title(self.sheet.def, en);
             self.bad(en, ("E2107", format!("{title} is required in every row")));
         }
@@ -288,11 +287,11 @@ impl Row<'_, '_> {
         let point = self.read("at", cells::point);
         match (lat, lon) {
             (Some(lat), Some(lon)) => Some([lat, lon]),
-            (Some(_), None) if self.cell("lon").is_some_and(|(c, _, _)| matches!(c, Data::Empty)) => {
+            (Some(_), None) if self.cell("lon").is_some_and(|(c, _)| matches!(c, Data::Empty)) => {
                 self.bad("lon", ("E2104", "the latitude is given but the longitude is empty".into()));
                 None
             }
-            (None, Some(_)) if self.cell("lat").is_some_and(|(c, _, _)| matches!(c, Data::Empty)) => {
+            (None, Some(_)) if self.cell("lat").is_some_and(|(c, _)| matches!(c, Data::Empty)) => {
                 self.bad("lat", ("E2104", "the longitude is given but the latitude is empty".into()));
                 None
             }
@@ -307,7 +306,7 @@ fn sheet_def_column_title(def: &SheetDef, en: &str) -> String {
 
 fn slot(row: &mut Row) -> SlotSpec {
     let id = match row.cell("id") {
-        Some((Data::DateTime(d), _, _)) => {
+        Some((Data::DateTime(d), _)) => {
             let serial = d.as_f64();
             crate::format::SlotWhen::from_serial_date(serial).map(|w| w.canonical_id())
         }
@@ -368,7 +367,7 @@ fn demand(row: &mut Row, kinds: &[String]) -> (DemandSpec, Vec<u32>) {
     let mut needs: Vec<NeedSpec> = Vec::new();
     let mut columns = Vec::new();
     if let Some(cell_needs) = row.read("needs", |c| needs_cell(c, kinds)) {
-        let col = row.cell("needs").map_or(0, |(_, c, _)| c);
+        let col = row.cell("needs").map_or(0, |(_, c)| c);
         columns.extend(std::iter::repeat_n(col, cell_needs.len()));
         needs.extend(cell_needs);
     }
@@ -386,7 +385,7 @@ fn demand(row: &mut Row, kinds: &[String]) -> (DemandSpec, Vec<u32>) {
             }
         }
     }
-    d.needs = (!needs.is_empty() || row.cell("needs").is_some_and(|(c, _, _)| is_none_word(c))).then_some(needs);
+    d.needs = (!needs.is_empty() || row.cell("needs").is_some_and(|(c, _)| is_none_word(c))).then_some(needs);
     (d, columns)
 }
 
@@ -403,9 +402,7 @@ fn needs_cell(cell: &Data, kinds: &[String]) -> Result<Option<Vec<NeedSpec>>, Ba
     let Some(text) = cells::text(cell)? else { return Ok(None) };
     let bad = |why: String| ("E2106", format!("{} is not a list of `kind:amount` ({why})", cells::shown(cell)));
     let mut needs = Vec::new();
-    for item in
-        text.split(|c| matches!(c, ';' | '；' | '、' | ',' | '，' | '\n')).map(str::trim).filter(|i| !i.is_empty())
-    {
+    for item in text.split([';', '；', '、', ',', '，', '\n']).map(str::trim).filter(|i| !i.is_empty()) {
         let Some((kind, amount)) = item.split_once([':', '：', '=']) else {
             return Err(bad(format!("{item:?} has no `:`")));
         };

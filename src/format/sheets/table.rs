@@ -2,7 +2,7 @@
 //! `.ods`, read with calamine) or a folder of CSV files, one file per sheet (each read in the
 //! encoding it was saved in).
 
-use super::encoding::{decode, TextEncoding};
+use super::encoding::{decode, FileEncodings};
 use crate::format::error::{CellIssue, FormatError};
 use crate::format::read::{read_limited, MAX_INPUT_BYTES};
 use calamine::{Data, Range, Reader};
@@ -57,7 +57,7 @@ pub fn read_workbook(file: &Path) -> Result<Vec<Table>, FormatError> {
 
 /// Every `.csv` file of a folder (in name order), with the encoding each was read in.
 /// Encoding problems of all files are reported together.
-pub fn read_csv_folder(dir: &Path) -> Result<(Vec<Table>, Vec<(PathBuf, TextEncoding)>), FormatError> {
+pub fn read_csv_folder(dir: &Path) -> Result<(Vec<Table>, FileEncodings), FormatError> {
     let io = |source| FormatError::Io { file: dir.to_path_buf(), source };
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(io)?
