@@ -35,7 +35,14 @@ impl Problem {
     /// [`Problem::load`] for any input form (JSON, workbook, CSV folder), also returning the
     /// form read; problems of a spreadsheet are reported at their cells.
     pub fn load_form(file: &Path) -> Result<(Self, InputForm), FormatError> {
-        let (spec, instance, names, form) = format::load_instance_form(file)?;
+        let (spec, form) = format::read_instance(file)?;
+        Self::from_read(file, spec, form)
+    }
+
+    /// Validates and compiles an instance already read from `file` (see
+    /// [`format::read_instance`]), for callers that time or inspect the reading itself.
+    pub fn from_read(file: &Path, spec: InstanceSpec, form: InputForm) -> Result<(Self, InputForm), FormatError> {
+        let (instance, names) = format::compile_read(file, &spec, &form)?;
         drop(spec);
         let problem = Self::new(instance, names).map_err(|issues| form.invalid(file, issues))?;
         Ok((problem, form))

@@ -191,3 +191,19 @@ print("sheets", "|".join(wb.sheetnames))
     assert!(said.contains("freeze A2"), "{said}");
     assert!(said.contains("|说明"), "{said}");
 }
+
+#[test]
+fn convert_still_turns_gap_problems_into_instances() {
+    let dir = tempfile::tempdir().unwrap();
+    for (extra, out) in [(&[][..], "plain.json"), (&["--format", "orlib-gap"][..], "flagged.xlsx")] {
+        let out = dir.path().join(out);
+        let mut args = vec!["convert", "instances/orlib-gap/gap1.txt", "--problem", "2", "--sense", "max"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--out", out.to_str().unwrap()]);
+        let run = civic_match(&args);
+        assert!(run.status.success(), "{}", text(&run.stderr));
+        assert!(text(&run.stdout).contains("jobs as must demands"));
+        let (spec, _) = read_instance(&out).unwrap();
+        assert!(!spec.arcs.is_empty() && spec.demands.iter().all(|d| d.must == Some(true)));
+    }
+}

@@ -39,13 +39,19 @@ pub fn load_instance(file: &Path) -> Result<(InstanceSpec, Instance, Names), For
 /// [`load_instance`], also returning the form read, which later problems are reported in.
 pub fn load_instance_form(file: &Path) -> Result<(InstanceSpec, Instance, Names, InputForm), FormatError> {
     let (spec, form) = read_instance(file)?;
-    let issues = validate(&spec);
+    let (instance, names) = compile_read(file, &spec, &form)?;
+    Ok((spec, instance, names, form))
+}
+
+/// Validates and compiles an instance read from `file` in `form` (problems reported in that
+/// form's terms); an unnamed instance is named after the file.
+pub fn compile_read(file: &Path, spec: &InstanceSpec, form: &InputForm) -> Result<(Instance, Names), FormatError> {
+    let issues = validate(spec);
     if !issues.is_empty() {
         return Err(form.invalid(file, issues));
     }
     let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let (instance, names) = compile(&spec, &stem);
-    Ok((spec, instance, names, form))
+    Ok(compile(spec, &stem))
 }
 
 /// Reads a solution file, checking its format tag.
