@@ -207,3 +207,15 @@ fn convert_still_turns_gap_problems_into_instances() {
         assert!(!spec.arcs.is_empty() && spec.demands.iter().all(|d| d.must == Some(true)));
     }
 }
+
+#[test]
+fn a_title_row_above_the_headers_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain");
+    let titled = dir.path().join("titled");
+    write_encoded(&plain, |t| t.as_bytes().to_vec());
+    write_encoded(&titled, |t| format!("2026年7月需求清单,,\n\n{t}").into_bytes());
+    let (a, b) = (read_instance(&plain).unwrap().0, read_instance(&titled).unwrap().0);
+    assert_eq!(a.demands.len(), 2);
+    assert_eq!(a, b);
+}

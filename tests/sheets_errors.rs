@@ -161,7 +161,7 @@ fn an_unknown_column_names_the_closest_header() {
     assert!(message.contains("[E2108]"), "{message}");
     let m = Month::new();
     m.set(DEMANDS, 1, "技 能", "electrician");
-    m.fails(None, &["unknown column \"技 能\"; did you mean \"技能 skills\"?", "[E2108]"]);
+    m.fails(None, &["unknown column \"技 能\" in 需求清单 demands; did you mean \"技能 skills\"?", "[E2108]"]);
 }
 
 #[test]

@@ -616,6 +616,18 @@ pub fn closest<'a>(text: &str, entries: impl Iterator<Item = (String, &'a str, &
     best.filter(|(d, _)| *d <= limit).map(|(_, title)| title)
 }
 
+/// What to say after "unknown X": the closest entry (`did you mean "技能 skills"?`) or, when
+/// none is close, every entry.
+pub fn hint(text: &str, entries: &[(String, &str, &str)]) -> String {
+    match closest(text, entries.iter().map(|(t, zh, en)| (t.clone(), *zh, *en))) {
+        Some(near) => format!("did you mean {near:?}?"),
+        None => {
+            let titles: Vec<&str> = entries.iter().map(|(t, _, _)| t.as_str()).collect();
+            format!("known are {}", titles.join(", "))
+        }
+    }
+}
+
 /// The kind a need column header or needs-cell word names: a known kind by its Chinese or
 /// English name, or a kind present in the resources sheet.
 pub fn need_kind(text: &str, resource_kinds: &[String]) -> Option<String> {

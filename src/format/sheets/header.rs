@@ -3,7 +3,7 @@
 //! (an unknown one with the closest known header).
 
 use super::cells::text;
-use super::columns::{closest, names, need_kind, need_title, Sheet, SheetDef};
+use super::columns::{hint, names, need_kind, need_title, Sheet, SheetDef};
 use super::table::{column_name, Table};
 use crate::format::error::CellIssue;
 use calamine::Data;
@@ -46,16 +46,35 @@ pub fn sheet_issue(table: &Table, code: &'static str, message: String) -> CellIs
     CellIssue { file: table.file.clone(), sheet: Some(table.name.clone()), cell: None, header: None, code, message }
 }
 
-/// The first row holding any value.
-fn first_row(table: &Table) -> Option<u32> {
-    let start = table.grid.start()?.0;
-    table.grid.rows().position(|r| r.iter().any(|c| !matches!(c, Data::Empty))).map(|r| start + r as u32)
+/// The rows holding any value, from the top.
+fn filled_rows(table: &Table) -> impl Iterator<Item = (u32, usize)> + '_ {
+    let start = table.grid.start().map_or(0, |s| s.0);
+    table.grid.rows().enumerate().filter_map(move |(r, row)| {
+        let filled = row.iter().filter(|c| !matches!(c, Data::Empty)).count();
+        (filled > 0).then_some((start + r as u32, filled))
+    })
+}
+
+/// The header row: the first row with values, unless that row is a title above the table
+/// (one cell that names no column, e.g. `2026年7月需求清单`), then the next one.
+fn header_row(table: &Table, def: &SheetDef) -> Option<u32> {
+    let mut rows = filled_rows(table);
+    let (first, filled) = rows.next()?;
+    let names_a_column = || {
+        (0..=table.grid.end().map_or(0, |e| e.1))
+            .filter_map(|c| table.grid.get_value((first, c)).and_then(|v| text(v).ok().flatten()))
+            .any(|t| def.columns.iter().any(|c| names(&t, c.zh, c.en, c.aliases)))
+    };
+    match rows.next() {
+        Some((next, _)) if filled == 1 && !names_a_column() => Some(next),
+        _ => Some(first),
+    }
 }
 
 /// Reads the header row of `table` as sheet `def`; `kinds` are the resource kinds need columns
 /// may be named after. `None` for a sheet with no values at all.
 pub fn read_header(table: &Table, def: &SheetDef, kinds: &[String], issues: &mut Vec<CellIssue>) -> Option<Header> {
-    let row = first_row(table)?;
+    let row = header_row(table, def)?;
     let (c0, c1) = (table.grid.start()?.1, table.grid.end()?.1);
     let mut header = Header { row, columns: vec![None; def.columns.len()], needs: Vec::new(), unread: Vec::new() };
     for col in c0..=c1 {
@@ -118,15 +137,9 @@ fn column_has_values(table: &Table, header_row: u32, col: u32) -> bool {
 }
 
 fn unknown_column(def: &SheetDef, title: &str, kinds: &[String]) -> String {
-    let titles = def.columns.iter().map(|c| (c.title(), c.zh, c.en));
     let need_titles: Vec<String> =
         if def.sheet == Sheet::Demands { kinds.iter().map(|k| need_title(k)).collect() } else { Vec::new() };
-    let all = titles.chain(need_titles.iter().map(|t| (t.clone(), "", "")));
-    match closest(title, all) {
-        Some(near) => format!("unknown column {title:?}; did you mean {near:?}?"),
-        None => {
-            let known: Vec<String> = def.columns.iter().map(|c| c.title()).collect();
-            format!("unknown column {title:?}; the {} sheet has {}", def.title(), known.join(", "))
-        }
-    }
+    let mut entries: Vec<_> = def.columns.iter().map(|c| (c.title(), c.zh, c.en)).collect();
+    entries.extend(need_titles.iter().map(|t| (t.clone(), "", "")));
+    format!("unknown column {title:?} in {}; {}", def.title(), hint(title, &entries))
 }

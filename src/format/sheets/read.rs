@@ -3,7 +3,7 @@
 //! that rule problems found later (validation, `must` demands) are reported at their cells.
 
 use super::cells::{self, Bad};
-use super::columns::{names, need_kind, Sheet, SheetDef, IGNORED_SHEETS, POLICY_KEYS, SHEETS, SHEET_COUNT};
+use super::columns::{hint, names, need_kind, Sheet, SheetDef, IGNORED_SHEETS, POLICY_KEYS, SHEETS, SHEET_COUNT};
 use super::header::{cell_issue, read_header, sheet_issue, Header};
 use super::locate::{Places, SheetPlace};
 use super::slots::SlotNames;
@@ -99,12 +99,8 @@ fn assign_sheets<'t>(
             continue;
         }
         let Some(def) = SHEETS.iter().find(|d| names(name, d.zh, d.en, d.aliases)) else {
-            let entries = SHEETS.iter().map(|d| (d.title(), d.zh, d.en));
-            let hint = match super::columns::closest(name, entries) {
-                Some(near) => format!("; did you mean {near:?}?"),
-                None => format!("; sheets are {}", SHEETS.iter().map(|d| d.title()).collect::<Vec<_>>().join(", ")),
-            };
-            issues.push(sheet_issue(table, "E2116", format!("unknown sheet {name:?}{hint}")));
+            let entries: Vec<_> = SHEETS.iter().map(|d| (d.title(), d.zh, d.en)).collect();
+            issues.push(sheet_issue(table, "E2116", format!("unknown sheet {name:?}; {}", hint(name, &entries))));
             continue;
         };
         match by_sheet[def.sheet as usize] {
@@ -167,13 +163,8 @@ impl<'a> SheetReader<'a> {
         let values = self.items(|row| {
             let key = row.text("key")?;
             let Some(def) = POLICY_KEYS.iter().find(|k| names(&key, k.zh, k.en, &[])) else {
-                let entries = POLICY_KEYS.iter().map(|k| (k.title(), k.zh, k.en));
-                let hint = match super::columns::closest(&key, entries) {
-                    Some(near) => format!("did you mean {near:?}?"),
-                    None => {
-                        format!("keys are {}", POLICY_KEYS.iter().map(|k| k.title()).collect::<Vec<_>>().join(", "))
-                    }
-                };
+                let entries: Vec<_> = POLICY_KEYS.iter().map(|k| (k.title(), k.zh, k.en)).collect();
+                let hint = hint(&key, &entries);
                 row.bad("key", ("E2113", format!("unknown policy key {key:?}; {hint}")));
                 return None;
             };
@@ -256,23 +247,19 @@ impl Row<'_, '_> {
         self.read(en, cells::text)
     }
 
-    /// A column every row must fill (reported when empty).
-    fn required(&mut self, en: &str) -> String {
-        let value = self.text(en);
-        if value.is_none() && self.cell(en).is_some_and(|(c, _)| !matches!(c, Data::Error(_))) {
+    /// A column every row must fill, read by `parse` (reported when empty).
+    fn required_with<T: Default>(&mut self, en: &str, parse: impl Fn(&Data) -> Result<Option<T>, Bad>) -> T {
+        let value = self.read(en, parse);
+        if value.is_none() && self.cell(en).is_some_and(|(c, _)| cells::text(c).is_ok_and(|t| t.is_none())) {
             let title = sheet_def_column_title(self.sheet.def, en);
             self.bad(en, ("E2107", format!("{title} is required in every row")));
         }
         value.unwrap_or_default()
     }
 
-    fn required_number(&mut self, en: &str) -> f64 {
-        let value = self.read(en, cells::number);
-        if value.is_none() && self.cell(en).is_some_and(|(c, _)| matches!(c, Data::Empty)) {
-            let title = sheet_def_column_title(self.sheet.def, en);
-            self.bad(en, ("E2107", format!("{title} is required in every row")));
-        }
-        value.unwrap_or_default()
+    /// A text column every row must fill.
+    fn required(&mut self, en: &str) -> String {
+        self.required_with(en, cells::text)
     }
 
     fn slots(&mut self, en: &str) -> Option<Vec<String>> {
@@ -343,7 +330,7 @@ fn resource(row: &mut Row) -> ResourceSpec {
         id: row.required("id"),
         unit: row.text("unit"),
         kind: row.required("kind"),
-        amount: row.required_number("amount"),
+        amount: row.required_with("amount", cells::number),
         serves: row.read("serves", cells::words).unwrap_or_default(),
     }
 }
