@@ -48,6 +48,11 @@ fn output_form(out: &Path) -> anyhow::Result<OutputForm> {
     let ext = out.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "xlsx" => Ok(OutputForm::Workbook),
+        "csv" => anyhow::bail!(
+            "{}: a CSV instance is a folder with one file per sheet; end the path with / (e.g. {}/)",
+            out.display(),
+            out.with_extension("").display()
+        ),
         e if WORKBOOK_EXTENSIONS.contains(&e) => {
             anyhow::bail!("{}: workbooks are written as .xlsx (which Excel, WPS and LibreOffice open)", out.display())
         }
