@@ -284,3 +284,15 @@ fn every_problem_is_listed_at_once() {
     let message = m.fails(None, &["4 problems", "[E2101]", "[E2103]", "[E2102]", "[E2104]"]);
     assert_eq!(message.matches(&m.folder().display().to_string()).count(), 5, "{message}");
 }
+
+#[test]
+fn values_under_a_column_without_a_header() {
+    let m = Month::new();
+    m.set(DEMANDS, 3, "", "stray");
+    let col = (b'A' + m.rows(DEMANDS)[0].len() as u8 - 1) as char;
+    let place = format!(
+        "{}:{DEMANDS}!{col}1: values stand under a column without a header [E2108]",
+        m.sheet(DEMANDS).display()
+    );
+    m.fails(None, &[&place]);
+}

@@ -17,8 +17,6 @@ pub struct Header {
     pub columns: Vec<Option<(u32, String)>>,
     /// Need columns of the demands sheet: kind, column, header as written.
     pub needs: Vec<(String, u32, String)>,
-    /// Columns with values but no known header (already reported).
-    pub unread: Vec<u32>,
 }
 
 impl Header {
@@ -76,14 +74,13 @@ fn header_row(table: &Table, def: &SheetDef) -> Option<u32> {
 pub fn read_header(table: &Table, def: &SheetDef, kinds: &[String], issues: &mut Vec<CellIssue>) -> Option<Header> {
     let row = header_row(table, def)?;
     let (c0, c1) = (table.grid.start()?.1, table.grid.end()?.1);
-    let mut header = Header { row, columns: vec![None; def.columns.len()], needs: Vec::new(), unread: Vec::new() };
+    let mut header = Header { row, columns: vec![None; def.columns.len()], needs: Vec::new() };
     for col in c0..=c1 {
         let cell = table.grid.get_value((row, col)).unwrap_or(&Data::Empty);
         let Ok(Some(title)) = text(cell) else {
             if column_has_values(table, row, col) {
                 let message = "values stand under a column without a header".to_string();
                 issues.push(cell_issue(table, row, col, "", "E2108", message));
-                header.unread.push(col);
             }
             continue;
         };
@@ -97,7 +94,6 @@ pub fn read_header(table: &Table, def: &SheetDef, kinds: &[String], issues: &mut
                         column_name(*first)
                     );
                     issues.push(cell_issue(table, row, col, &title, "E2109", message));
-                    header.unread.push(col);
                 }
                 None => header.columns[i] = Some((col, title)),
             }
@@ -109,7 +105,6 @@ pub fn read_header(table: &Table, def: &SheetDef, kinds: &[String], issues: &mut
                     let message =
                         format!("a second column of need kind {kind:?} (first in column {})", column_name(*first));
                     issues.push(cell_issue(table, row, col, &title, "E2109", message));
-                    header.unread.push(col);
                 } else {
                     header.needs.push((kind, col, title));
                 }
@@ -117,7 +112,6 @@ pub fn read_header(table: &Table, def: &SheetDef, kinds: &[String], issues: &mut
             }
         }
         issues.push(cell_issue(table, row, col, &title, "E2108", unknown_column(def, &title, kinds)));
-        header.unread.push(col);
     }
     for (c, _) in def.columns.iter().zip(&header.columns).filter(|(c, at)| c.required && at.is_none()) {
         let message = format!("the required column {} is missing from the header row {}", c.title(), row + 1);
