@@ -2,7 +2,7 @@
 //! shared by every solver, the reports and the statistics.
 
 use crate::candidates::Candidates;
-use crate::format::{self, FormatError, InstanceSpec, Issue, Names};
+use crate::format::{self, FormatError, InputForm, InstanceSpec, Issue, Names};
 use crate::model::Instance;
 use crate::policy::{fairness_policy, supply_policy, FairnessGroups, SupplyIndex};
 use std::path::Path;
@@ -29,8 +29,23 @@ impl Problem {
     /// Reads, validates and compiles `file`, builds candidates, and checks the rules that need
     /// them (every `must` demand has enough candidates and resources).
     pub fn load(file: &Path) -> Result<Self, FormatError> {
-        let (_, instance, names) = format::load_instance(file)?;
-        Self::new(instance, names).map_err(|issues| FormatError::Invalid { file: file.to_path_buf(), issues })
+        Self::load_form(file).map(|(problem, _)| problem)
+    }
+
+    /// [`Problem::load`] for any input form (JSON, workbook, CSV folder), also returning the
+    /// form read; problems of a spreadsheet are reported at their cells.
+    pub fn load_form(file: &Path) -> Result<(Self, InputForm), FormatError> {
+        let (spec, form) = format::read_instance(file)?;
+        Self::from_read(file, spec, form)
+    }
+
+    /// Validates and compiles an instance already read from `file` (see
+    /// [`format::read_instance`]), for callers that time or inspect the reading itself.
+    pub fn from_read(file: &Path, spec: InstanceSpec, form: InputForm) -> Result<(Self, InputForm), FormatError> {
+        let (instance, names) = format::compile_read(file, &spec, &form)?;
+        drop(spec);
+        let problem = Self::new(instance, names).map_err(|issues| form.invalid(file, issues))?;
+        Ok((problem, form))
     }
 
     /// Validates and compiles an in-memory spec; `name` names an unnamed instance.

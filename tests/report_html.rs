@@ -266,6 +266,7 @@ fn a_city_sized_month_gets_a_density_map_and_a_capped_table() {
         unassigned: vec![],
         solver: Some("greedy".into()),
         seconds: None,
+        seed: None,
     };
     let html = html_report(&problem, &solution, &Plan { assignments: vec![] }, "crowded.plan.json").unwrap();
     let map = chart(&html, "chart-map");

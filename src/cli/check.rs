@@ -9,7 +9,7 @@ use std::process::ExitCode;
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The civic-match/1 instance file.
+    /// The instance: civic-match/1 JSON, a workbook or a CSV folder.
     pub instance: PathBuf,
     /// The civic-match-solution/1 file to verify.
     pub solution: PathBuf,

@@ -1,5 +1,5 @@
-//! Reading the instance a command works on: a civic-match/1 file, or one problem of an
-//! OR-Library GAP file mapped onto the model.
+//! Reading the instance a command works on: a civic-match/1 instance (JSON, workbook or CSV
+//! folder), or one problem of an OR-Library GAP file mapped onto the model.
 
 use civic_match::format::{gap_to_spec, read_gap_file, FormatError, GapSense, InstanceSpec};
 use civic_match::problem::Problem;
@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// Instance file formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InputFormat {
-    /// civic-match/1 JSON.
+    /// civic-match/1: JSON, a workbook (.xlsx, .xlsm, .xls, .ods) or a CSV folder, by the path.
     Civic,
     /// OR-Library / Yagiura generalized assignment problem files (gap1..gap12, gapa..gapd, c05100, ...).
     OrlibGap,
@@ -36,7 +36,7 @@ impl From<Sense> for GapSense {
 /// Arguments that choose and read an instance.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// The instance file.
+    /// The instance: civic-match/1 JSON, a workbook or a CSV folder (or a GAP file).
     pub instance: PathBuf,
     /// The instance file's format.
     #[arg(long, value_enum, default_value_t = InputFormat::Civic)]

@@ -51,7 +51,7 @@ pub enum Command {
     Validate(inspect::InstanceArg),
     /// Compare solvers on generated months: every plan checked, one row per run.
     Bench(bench::BenchArgs),
-    /// Convert an OR-Library GAP problem into a civic-match/1 instance file.
+    /// Convert an instance between JSON, workbook (.xlsx) and CSV folder, or a GAP problem into one.
     Convert(convert::ConvertArgs),
     /// Generate a seeded, realistic month (same preset and seed: byte-identical file).
     Generate(generate::GenerateArgs),

@@ -27,6 +27,40 @@ impl fmt::Display for Issue {
     }
 }
 
+/// One problem of a spreadsheet instance, at the sheet and cell it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellIssue {
+    /// The workbook, or the CSV file of the sheet.
+    pub file: PathBuf,
+    /// The sheet as named in the file, when the problem is in one.
+    pub sheet: Option<String>,
+    /// The cell (`F7`), or the row (`7`) when no column holds the field.
+    pub cell: Option<String>,
+    /// The column's header as written in the file.
+    pub header: Option<String>,
+    /// Stable code: E21xx for cell problems, the JSON validation code for rule problems.
+    pub code: &'static str,
+    /// What is wrong and, where it helps, what to do.
+    pub message: String,
+}
+
+impl fmt::Display for CellIssue {
+    /// `month.xlsx:需求清单!F7 (人数 people): "两" is not a whole number [E2101]`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, ":{sheet}")?;
+            if let Some(cell) = &self.cell {
+                write!(f, "!{cell}")?;
+            }
+        }
+        if let Some(header) = &self.header {
+            write!(f, " ({header})")?;
+        }
+        write!(f, ": {} [{}]", self.message, self.code)
+    }
+}
+
 /// Why an input file could not be used. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum FormatError {
@@ -84,6 +118,15 @@ pub enum FormatError {
         /// Every problem found.
         issues: Vec<Issue>,
     },
+    /// A spreadsheet instance (workbook or CSV folder) has bad cells or breaks rules of the
+    /// format; every problem found is listed at its sheet and cell.
+    #[error("{}: {} problem{}:\n{}", file.display(), issues.len(), if issues.len() == 1 { "" } else { "s" }, list_issues(issues))]
+    Sheet {
+        /// The workbook or CSV folder.
+        file: PathBuf,
+        /// Every problem found.
+        issues: Vec<CellIssue>,
+    },
     /// A Generalized Assignment Problem file (OR-Library or Yagiura layout) is malformed: a
     /// token is not an integer, a count does not match the numbers present, or a resource or
     /// capacity is negative.
@@ -99,7 +142,7 @@ pub enum FormatError {
 /// How many issues an error message lists before summarising the rest.
 const LISTED_ISSUES: usize = 50;
 
-fn list_issues(issues: &[Issue]) -> String {
+fn list_issues<T: fmt::Display>(issues: &[T]) -> String {
     let mut text: Vec<String> = issues.iter().take(LISTED_ISSUES).map(|i| format!("  {i}")).collect();
     if issues.len() > LISTED_ISSUES {
         text.push(format!("  ... and {} more", issues.len() - LISTED_ISSUES));

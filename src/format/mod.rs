@@ -1,12 +1,13 @@
 //! The file formats: `civic-match/1` instances, `civic-match-solution/1` plans, validation,
 //! the mapping between string ids and dense indices, and the OR-Library / Yagiura GAP benchmark
-//! files.
+//! files; instances also come as spreadsheets (workbooks or CSV folders, see [`sheets`]).
 
 mod compile;
 mod error;
 mod orlib;
 mod read;
 mod schema;
+pub mod sheets;
 mod slot_when;
 mod solution;
 mod spec;
@@ -14,9 +15,9 @@ mod validate;
 mod write;
 
 pub use compile::{compile, Names};
-pub use error::{FormatError, Issue};
+pub use error::{CellIssue, FormatError, Issue};
 pub use orlib::{gap_to_spec, gap_value, parse_gap, read_gap_file, GapProblem, GapSense};
-pub use read::{parse_json, read_json, MAX_INPUT_BYTES};
+pub use read::{parse_json, read_instance, read_json, InputForm, MAX_INPUT_BYTES};
 pub use schema::{json_schema, SchemaKind};
 pub use slot_when::{DayPart, SlotWhen};
 pub use solution::{AssignmentSpec, SolutionSpec, Status, SupplySpec, UnassignedSpec, SOLUTION_FORMAT};
@@ -27,19 +28,30 @@ pub use write::{instance_bytes, write_atomically, write_folder_atomically, write
 use crate::model::Instance;
 use std::path::Path;
 
-/// Reads, validates and compiles an instance file.
+/// Reads (in any form, see [`read_instance`]), validates and compiles an instance.
 ///
 /// Candidate-dependent rules (a `must` demand's candidates and resources) are checked later by
 /// `Problem::load` (in the `problem` module), which most callers want instead.
 pub fn load_instance(file: &Path) -> Result<(InstanceSpec, Instance, Names), FormatError> {
-    let spec: InstanceSpec = read_json(file)?;
-    let issues = validate(&spec);
+    load_instance_form(file).map(|(spec, instance, names, _)| (spec, instance, names))
+}
+
+/// [`load_instance`], also returning the form read, which later problems are reported in.
+pub fn load_instance_form(file: &Path) -> Result<(InstanceSpec, Instance, Names, InputForm), FormatError> {
+    let (spec, form) = read_instance(file)?;
+    let (instance, names) = compile_read(file, &spec, &form)?;
+    Ok((spec, instance, names, form))
+}
+
+/// Validates and compiles an instance read from `file` in `form` (problems reported in that
+/// form's terms); an unnamed instance is named after the file.
+pub fn compile_read(file: &Path, spec: &InstanceSpec, form: &InputForm) -> Result<(Instance, Names), FormatError> {
+    let issues = validate(spec);
     if !issues.is_empty() {
-        return Err(FormatError::Invalid { file: file.to_path_buf(), issues });
+        return Err(form.invalid(file, issues));
     }
     let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let (instance, names) = compile(&spec, &stem);
-    Ok((spec, instance, names))
+    Ok(compile(spec, &stem))
 }
 
 /// Reads a solution file, checking its format tag.

@@ -1,8 +1,75 @@
-//! Reading a JSON file into serde types, with the file, line, column and JSON path in every error.
+//! Reading input files: one entry point for an instance in any form (JSON, workbook, CSV
+//! folder), and JSON files into serde types with the file, line, column and JSON path in every
+//! error.
 
-use super::error::FormatError;
+use super::error::{FormatError, Issue};
+use super::sheets::{self, FileEncodings, Places, WORKBOOK_EXTENSIONS};
+use super::spec::InstanceSpec;
 use serde::de::DeserializeOwned;
 use std::path::Path;
+
+/// The form an instance was read from, and what its problems need to be reported in that
+/// form's terms (cells of a spreadsheet instead of JSON paths).
+#[derive(Debug, Clone)]
+pub enum InputForm {
+    /// A `civic-match/1` JSON file.
+    Json,
+    /// A workbook.
+    Workbook(Box<Places>),
+    /// A folder of CSV files, with the encoding each file was read in.
+    CsvFolder(Box<Places>, FileEncodings),
+}
+
+impl InputForm {
+    /// How the input was read, for messages: `JSON`, `workbook`, or `CSV folder (需求清单
+    /// demands.csv: GBK, ...)`.
+    pub fn describe(&self) -> String {
+        match self {
+            InputForm::Json => "JSON".into(),
+            InputForm::Workbook(_) => "workbook".into(),
+            InputForm::CsvFolder(_, encodings) => {
+                let files: Vec<String> = encodings
+                    .iter()
+                    .map(|(file, e)| format!("{}: {e}", file.file_name().unwrap_or_default().to_string_lossy()))
+                    .collect();
+                format!("CSV folder ({})", files.join(", "))
+            }
+        }
+    }
+
+    /// The error of rule problems (JSON paths) found in the instance read from `file`: JSON
+    /// input lists the paths, spreadsheet input the sheets and cells they came from.
+    pub fn invalid(&self, file: &Path, issues: Vec<Issue>) -> FormatError {
+        match self {
+            InputForm::Json => FormatError::Invalid { file: file.to_path_buf(), issues },
+            InputForm::Workbook(places) | InputForm::CsvFolder(places, _) => FormatError::Sheet {
+                file: file.to_path_buf(),
+                issues: issues.into_iter().map(|i| places.locate(file, i)).collect(),
+            },
+        }
+    }
+}
+
+/// Reads an instance in the form its path says: a folder is a CSV folder, `.xlsx`, `.xlsm`,
+/// `.xls` and `.ods` are workbooks, anything else is JSON. A single `.csv` file is refused
+/// (a CSV instance is a folder of one file per sheet).
+pub fn read_instance(path: &Path) -> Result<(InstanceSpec, InputForm), FormatError> {
+    if path.is_dir() {
+        let (spec, places, encodings) = sheets::read_csv_folder(path)?;
+        return Ok((spec, InputForm::CsvFolder(Box::new(places), encodings)));
+    }
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if WORKBOOK_EXTENSIONS.contains(&ext.as_str()) {
+        let (spec, places) = sheets::read_workbook(path)?;
+        return Ok((spec, InputForm::Workbook(Box::new(places))));
+    }
+    if ext == "csv" {
+        let message = "a CSV instance is a folder with one .csv file per sheet; give the folder".to_string();
+        let issue = sheets::table::file_issue(path, "E2115", message);
+        return Err(FormatError::Sheet { file: path.to_path_buf(), issues: vec![issue] });
+    }
+    Ok((read_json(path)?, InputForm::Json))
+}
 
 /// Largest input file accepted, in bytes (a city month is about 100 MB).
 pub const MAX_INPUT_BYTES: u64 = 2 << 30;
