@@ -33,12 +33,14 @@ impl Labels {
         }
     }
 
-    /// Reads `file` as [`Problem::load`] does and keeps its labels as well.
+    /// Reads `file` (JSON, workbook or CSV folder) as [`Problem::load`] does and keeps its
+    /// labels as well; problems of a spreadsheet are reported at their cells.
     pub fn load(file: &Path) -> Result<(Problem, Labels), FormatError> {
-        let (spec, instance, names) = format::load_instance(file)?;
-        let problem = Problem::new(instance, names)
-            .map_err(|issues| FormatError::Invalid { file: file.to_path_buf(), issues })?;
-        Ok((problem, Labels::take(spec)))
+        let (spec, form) = format::read_instance(file)?;
+        let (instance, names) = format::compile_read(file, &spec, &form)?;
+        let labels = Labels::take(spec);
+        let problem = Problem::new(instance, names).map_err(|issues| form.invalid(file, issues))?;
+        Ok((problem, labels))
     }
 
     /// Demand `d`'s title, if the file gives one.
