@@ -80,11 +80,16 @@
 //! (community funds and the needs of wishes and services), 100 yuan (problem needs), 500 yuan
 //! (unit funds and materials) or 2 hours (unit venues).
 
+mod arcs;
 mod catalogue;
 mod layout;
 mod people;
+mod profile;
 mod rng;
 mod units;
+
+pub use profile::{Profile, UnknownProfile};
+use profile::SlotShape;
 
 use crate::format::{FairnessSpec, InstanceSpec, PolicySpec, SlotSpec, INSTANCE_FORMAT};
 use rand::SeedableRng;
@@ -231,6 +236,8 @@ struct MonthSlot {
     id: String,
     day: u32,
     am: bool,
+    /// A weekday evening after work.
+    evening: bool,
     weekend: bool,
     /// 1 July, the party's founding day.
     party_day: bool,
@@ -250,8 +257,24 @@ fn weekday(year: u32, month: u32, day: u32) -> u32 {
     (y + y / 4 - y / 100 + y / 400 + T[month as usize - 1] + day) % 7
 }
 
-fn month_slots() -> Vec<MonthSlot> {
+/// The month's slots in the given shape, in date order (morning, afternoon, evening).
+fn month_slots(shape: SlotShape) -> Vec<MonthSlot> {
     let home_day = (1..=DAYS).rev().find(|&d| weekday(YEAR, MONTH, d) == 0).unwrap_or(DAYS);
+    let (morning, afternoon, evening) = match shape {
+        SlotShape::ReturnDay { hours } => {
+            return vec![MonthSlot {
+                id: format!("{YEAR}-{MONTH:02}-{home_day:02}"),
+                day: home_day,
+                am: true,
+                evening: false,
+                weekend: true,
+                party_day: false,
+                home_day: true,
+                hours,
+            }];
+        }
+        SlotShape::HalfDays { morning, afternoon, evening } => (morning, afternoon, evening),
+    };
     let mut slots = Vec::new();
     for day in 1..=DAYS {
         let wd = weekday(YEAR, MONTH, day);
@@ -265,12 +288,26 @@ fn month_slots() -> Vec<MonthSlot> {
                     id: format!("{YEAR}-{MONTH:02}-{day:02}{}", if am { "am" } else { "pm" }),
                     day,
                     am,
+                    evening: false,
                     weekend,
                     party_day,
                     home_day: day == home_day,
-                    hours: if am { 3.5 } else { 4.0 },
+                    hours: if am { morning } else { afternoon },
                 });
             }
+        }
+        // Tuesday and Thursday evenings, when in-service members serve after work.
+        if let Some(hours) = evening.filter(|_| wd == 2 || wd == 4) {
+            slots.push(MonthSlot {
+                id: format!("{YEAR}-{MONTH:02}-{day:02}eve"),
+                day,
+                am: false,
+                evening: true,
+                weekend,
+                party_day,
+                home_day: false,
+                hours,
+            });
         }
     }
     slots
@@ -285,23 +322,31 @@ fn haversine_km(a: [f64; 2], b: [f64; 2]) -> f64 {
     2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
 }
 
-/// Longest walk: the 15-minute service circle.
-const MAX_KM: f64 = 1.25;
-
-/// One month's instance for `preset`, the same for the same seed.
+/// One month's instance for `preset` in the `standard` profile, the same for the same seed.
 pub fn generate(preset: Preset, seed: u64) -> InstanceSpec {
-    let p = preset.params();
+    generate_profile(preset, Profile::Standard, seed)
+}
+
+/// One month's instance for `preset` shaped by `profile`, the same for the same preset, profile
+/// and seed. `standard` gives exactly [`generate`]'s month; other profiles add the profile's
+/// name to the instance name.
+pub fn generate_profile(preset: Preset, profile: Profile, seed: u64) -> InstanceSpec {
+    let mut p = preset.params();
+    let shape = profile.params();
+    p.pitch_km = shape.pitch_km.unwrap_or(p.pitch_km);
+    p.volunteers = (p.volunteers as f64 * shape.volunteer_factor).round() as usize;
+    p.demands = (p.demands as f64 * shape.demand_factor).round() as usize;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let slots = month_slots();
+    let slots = month_slots(shape.slots);
     let street_count = {
         use rand::Rng;
         rng.random_range(p.streets.0..=p.streets.1)
     };
     let district_streets: Vec<usize> =
         if p.districts.len() == 1 { vec![street_count] } else { p.districts.iter().map(|&(_, s)| s).collect() };
-    let map = layout::build(&p, &district_streets, &mut rng);
+    let map = layout::build(&p, &shape, &district_streets, &mut rng);
     let units = units::build(&p, &map, &mut rng);
-    let resources = units::resources(&map, &units, &mut rng);
+    let mut resources = units::resources(&map, &units, shape.unit_funds, &mut rng);
 
     // Old communities have fewer working members and more needs.
     let volunteer_weights: Vec<f64> = map.communities.iter().map(|c| c.scale * (1.15 - 0.5 * c.old)).collect();
@@ -309,7 +354,19 @@ pub fn generate(preset: Preset, seed: u64) -> InstanceSpec {
     let volunteer_counts = rng::apportion(p.volunteers, &volunteer_weights);
     let demand_counts = rng::apportion(p.demands, &demand_weights);
 
-    let world = people::World { params: &p, map: &map, slots: &slots, units: &units, max_km: MAX_KM };
+    // Must teams stay within reach of any detour when candidates come from road distances.
+    let must_km = shape.routing.map_or(shape.max_km, |r| r.limit_km / r.detour.1);
+    // Half hours, as volunteers' hours are counted in.
+    let must_travel_hours = shape.routing.map_or(0.0, |r| (4.0 * r.limit_km / r.speed_kmh).ceil() / 2.0);
+    let world = people::World {
+        params: &p,
+        shape: &shape,
+        map: &map,
+        slots: &slots,
+        units: &units,
+        must_km,
+        must_travel_hours,
+    };
     let people: Vec<people::People> = (0..map.communities.len())
         .into_par_iter()
         .map(|c| {
@@ -318,6 +375,11 @@ pub fn generate(preset: Preset, seed: u64) -> InstanceSpec {
             people::community(&world, c, volunteer_counts[c], demand_counts[c], &mut rng)
         })
         .collect();
+
+    units::cover_must_funds(&mut resources, &people);
+    if let Some(scarcity) = shape.scarcity {
+        units::fit_to_list(&mut resources, &people, &scarcity, &mut rng);
+    }
 
     let mut volunteers = Vec::with_capacity(p.volunteers);
     let mut demands = Vec::with_capacity(p.demands);
@@ -332,19 +394,25 @@ pub fn generate(preset: Preset, seed: u64) -> InstanceSpec {
         }
     }
 
+    let arcs = shape.routing.map_or_else(Vec::new, |r| arcs::route(&volunteers, &demands, &r, shape.travel_weight, seed));
+    let name = match profile {
+        Profile::Standard => format!("{}-{YEAR}-{MONTH:02}-seed{seed}", p.place),
+        other => format!("{}-{}-{YEAR}-{MONTH:02}-seed{seed}", p.place, other.name()),
+    };
     InstanceSpec {
         format: INSTANCE_FORMAT.to_string(),
-        name: Some(format!("{}-{YEAR}-{MONTH:02}-seed{seed}", p.place)),
+        name: Some(name),
         slots: Some(slots.iter().map(|s| SlotSpec { id: s.id.clone(), hours: Some(s.hours) }).collect()),
         regions: map.regions,
         units: units.specs,
         volunteers,
         demands,
         resources,
-        arcs: Vec::new(),
+        arcs,
         policy: PolicySpec {
-            max_km: Some(MAX_KM),
-            travel_weight: Some(0.2),
+            // With arcs the routing engine's pairs and costs replace distances.
+            max_km: shape.routing.is_none().then_some(shape.max_km),
+            travel_weight: shape.routing.is_none().then_some(shape.travel_weight),
             fairness: Some(FairnessSpec {
                 level: Some("community".to_string()),
                 min_coverage: Some(0.6),
@@ -361,7 +429,7 @@ mod tests {
     #[test]
     fn july_2026_has_27_half_days_and_the_last_sunday_as_return_home_day() {
         assert_eq!(weekday(2026, 7, 1), 3, "1 July 2026 is a Wednesday");
-        let slots = month_slots();
+        let slots = month_slots(Profile::Standard.params().slots);
         assert_eq!(slots.len(), 27);
         let home: Vec<&str> = slots.iter().filter(|s| s.home_day).map(|s| s.id.as_str()).collect();
         assert_eq!(home, ["2026-07-26am", "2026-07-26pm"]);
