@@ -124,7 +124,12 @@ impl Figures {
             .iter()
             .enumerate()
             .map(|(i, &a)| {
-                centres.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &b)| km(a, b)).fold(f64::INFINITY, f64::min)
+                centres
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .map(|(_, &b)| km(a, b))
+                    .fold(f64::INFINITY, f64::min)
             })
             .collect();
         let problem = Problem::from_spec(spec, "profile").expect("valid");
@@ -137,7 +142,11 @@ impl Figures {
             evenings: slot_hours.keys().filter(|id| id.ends_with("eve")).count(),
             slot_bound: bound as f64 / vs.len() as f64,
             volunteer_slots: median(vs.iter().map(|v| slot_list(spec, &v.slots).len() as f64).collect()),
-            hours: (median(hours.clone()), hours.iter().copied().fold(f64::INFINITY, f64::min), hours.iter().copied().fold(0.0, f64::max)),
+            hours: (
+                median(hours.clone()),
+                hours.iter().copied().fold(f64::INFINITY, f64::min),
+                hours.iter().copied().fold(0.0, f64::max),
+            ),
             most_tasks: vs.iter().map(|v| v.max_tasks.unwrap()).max().unwrap(),
             funds_ratio: ratio(spec, "funds"),
             venue_ratio: ratio(spec, "venue"),
@@ -201,7 +210,8 @@ fn check_promise(profile: Profile, spec: &InstanceSpec, f: &Figures) {
         }
         Profile::Arcs => {
             assert!(f.arcs > 0);
-            let by_id: BTreeMap<&str, usize> = spec.demands.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+            let by_id: BTreeMap<&str, usize> =
+                spec.demands.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
             let at: BTreeMap<&str, [f64; 2]> = spec.volunteers.iter().map(|v| (v.id.as_str(), v.at.unwrap())).collect();
             let mut detoured = 0;
             for a in &spec.arcs {

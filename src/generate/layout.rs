@@ -6,8 +6,8 @@
 //! written, so every distance the generator checks is measured on the written coordinates.
 
 use super::catalogue::{COMMUNITY_ENDINGS, WORDS};
-use super::rng::{normal, shuffle, uniform};
 use super::profile::ProfileParams;
+use super::rng::{normal, shuffle, uniform};
 use super::Params;
 use crate::format::RegionSpec;
 use rand::Rng;

@@ -79,6 +79,34 @@
 //! Coordinates are rounded to 6 decimals (0.1 m), hours to half hours, and amounts to 10 yuan
 //! (community funds and the needs of wishes and services), 100 yuan (problem needs), 500 yuan
 //! (unit funds and materials) or 2 hours (unit venues).
+//!
+//! # Profiles
+//!
+//! The months above are the `standard` [`Profile`]. Months of the same format made elsewhere
+//! look different: shorter slots, members with more or fewer hours, funds far short of the
+//! list, many teams or `must` demands, a single return-home day, villages kilometres apart,
+//! candidates from a routing engine. A method tuned to one shape fails on another, so
+//! [`generate_profile`] makes each shape on top of any preset (the preset fixes size and place,
+//! the profile the shape; each profile's parameters are named fields in `profile.rs`). Every
+//! profile is deterministic (same preset, profile and seed, same bytes), valid, and keeps the
+//! must guarantee above; `standard` is [`generate`]'s month byte for byte, and other profiles
+//! add their name to the instance name (`xundian-tight-slots-2026-07-seed1`).
+//!
+//! Figures of the county month, seeds 1 and 2 (measured by `tests/profiles.rs`; *slot-bound*
+//! volunteers offer more hours than any one of their slots holds, so per-slot hours split their
+//! time; the *funds ratio* is all funds held over all funds the list asks):
+//!
+//! | profile | what changes, and why | county month |
+//! |---|---|---|
+//! | `standard` | the months above | 27 slots of 3.5–4 h; hours median 3 (2–10); 11–13 % slot-bound; funds ratio 2.1–2.6; 28 % teams; 2 % must; 36–44 candidates per demand (median) |
+//! | `tight-slots` | mornings 3 h, afternoons 4 h, plus Tuesday and Thursday evenings of 3 h (after work); every demand 2–4 h; members 4–9 h (log-normal, median 6), 2–4 tasks, free on the return-home day and 0–2 other slots (retired 1–4), evenings favoured: per-slot hours (rule 4) bind | 36 slots (9 evenings); members free on a median 3 slots; 92–94 % slot-bound |
+//! | `low-hours` | members' hours log-normal, median 6, σ 0.45, redrawn into 4–16 h; 2–6 tasks: many small offers and a long tail, as surveyed months show | hours median 6.5 (4–15.5); 90 % slot-bound |
+//! | `scarce` | units give in kind only (no unit funds); each community's fund is 27–38 % of what its demands ask (never below its must demands' funds); unit venues and materials cut to 30–45 % of what the list asks: resources bind, not only hours | funds ratio 0.31–0.34; venues 0.36–0.38; materials 0.39–0.42 |
+//! | `teams` | wishes 22 %, problems (teams of 2–5) 30 % + 20 % × the elderly share, services 30 points likelier to need a second person | 54–56 % of demands need 2 or more people |
+//! | `must-heavy` | 12 % of demands `must` (up to 60 per community; the community fund is raised to cover them) | 11.8–12.2 % must, all meetable at once |
+//! | `return-day` | one slot, `2026-07-26` (the last Sunday, 回家日 as in Yongchun), 8 h; every member free on it; musts due any time | 1 slot; 3 % slot-bound |
+//! | `rural` | villages 3.5 km apart (jittered), 1.0–1.8 km across, populations log-normal σ 0.6; half the members and 60 % of the demands; `max_km` 4 (cycling), `travel_weight` 0.1: short, uneven candidate lists | nearest village 3.2–3.3 km (median); 15–19 candidates per demand (median), some just 1 |
+//! | `arcs` | explicit `arcs` for each demand and volunteer holding its skills whose road distance (haversine × a detour factor drawn per pair in 1.2–1.8) is at most 1.6 km (20 minutes' walk); cost 0.2 per road km, hours the demand's plus the walk there and back at 4.8 km/h (rounded up to 0.05 h); no `max_km`; must teams reserved within 1.6 / 1.8 km with the walk's hours to spare | 36,018 and 36,424 arcs; 30–35 per demand (median) |
 
 mod arcs;
 mod catalogue;
@@ -88,8 +116,8 @@ mod profile;
 mod rng;
 mod units;
 
-pub use profile::{Profile, UnknownProfile};
 use profile::SlotShape;
+pub use profile::{Profile, UnknownProfile};
 
 use crate::format::{FairnessSpec, InstanceSpec, PolicySpec, SlotSpec, INSTANCE_FORMAT};
 use rand::SeedableRng;
@@ -394,7 +422,8 @@ pub fn generate_profile(preset: Preset, profile: Profile, seed: u64) -> Instance
         }
     }
 
-    let arcs = shape.routing.map_or_else(Vec::new, |r| arcs::route(&volunteers, &demands, &r, shape.travel_weight, seed));
+    let arcs =
+        shape.routing.map_or_else(Vec::new, |r| arcs::route(&volunteers, &demands, &r, shape.travel_weight, seed));
     let name = match profile {
         Profile::Standard => format!("{}-{YEAR}-{MONTH:02}-seed{seed}", p.place),
         other => format!("{}-{}-{YEAR}-{MONTH:02}-seed{seed}", p.place, other.name()),

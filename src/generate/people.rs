@@ -5,9 +5,9 @@ use super::catalogue::{
     Who, CHILDREN, ELDERLY, FAMILIES, FUNDS, MATERIALS, MUSTS, PROBLEMS, SERVICES, SKILLS, UNIT_TYPES, VENUE, WISHES,
 };
 use super::layout::{Community, Map, Xy};
+use super::profile::{MemberHours, ProfileParams};
 use super::rng::{normal, stepped, uniform, weighted};
 use super::units::Units;
-use super::profile::{MemberHours, ProfileParams};
 use super::{haversine_km, MonthSlot, Params};
 use crate::format::{DemandSpec, NeedSpec, VolunteerSpec};
 use rand::Rng;
@@ -55,8 +55,9 @@ pub(super) fn community(w: &World, c: usize, volunteers: usize, demands: usize, 
     let com = &w.map.communities[c];
     let mut vols: Vec<Volunteer> = (0..volunteers).map(|_| volunteer(w, com, rng)).collect();
 
-    let musts =
-        ((demands as f64 * w.shape.must_share + rng.random::<f64>()).floor() as usize).min(w.shape.max_musts).min(demands);
+    let musts = ((demands as f64 * w.shape.must_share + rng.random::<f64>()).floor() as usize)
+        .min(w.shape.max_musts)
+        .min(demands);
     let mut list: Vec<DemandSpec> = (0..demands - musts).map(|_| demand(w, com, rng)).collect();
     let mut reserved = vec![false; vols.len()];
     for _ in 0..musts {

@@ -108,9 +108,13 @@ impl Profile {
                 scarcity: Some(Scarcity { funds: (0.27, 0.38), venue: (0.30, 0.45), materials: (0.30, 0.45) }),
                 ..standard
             },
-            Profile::Teams => ProfileParams { wish_share: 0.22, problem_share: (0.30, 0.2), pair_boost: 0.3, ..standard },
+            Profile::Teams => {
+                ProfileParams { wish_share: 0.22, problem_share: (0.30, 0.2), pair_boost: 0.3, ..standard }
+            }
             Profile::MustHeavy => ProfileParams { must_share: 0.12, max_musts: 60, ..standard },
-            Profile::ReturnDay => ProfileParams { slots: SlotShape::ReturnDay { hours: 8.0 }, must_days: 31, ..standard },
+            Profile::ReturnDay => {
+                ProfileParams { slots: SlotShape::ReturnDay { hours: 8.0 }, must_days: 31, ..standard }
+            }
             Profile::Rural => ProfileParams {
                 pitch_km: Some(3.5),
                 community_km: (1.0, 1.8),

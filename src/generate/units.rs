@@ -169,14 +169,25 @@ pub(super) fn cover_must_funds(resources: &mut [ResourceSpec], people: &[People]
 
 /// What the demands of `people` ask of resources of `kind` in all.
 fn asked(people: &[People], kind: &str) -> f64 {
-    people.iter().flat_map(|c| &c.demands).flat_map(|d| d.needs.iter().flatten()).filter(|n| n.kind == kind).map(|n| n.amount).sum()
+    people
+        .iter()
+        .flat_map(|c| &c.demands)
+        .flat_map(|d| d.needs.iter().flatten())
+        .filter(|n| n.kind == kind)
+        .map(|n| n.amount)
+        .sum()
 }
 
 /// Fits the resource list to the drawn demand list so that resources bind: each community's
 /// fund becomes a drawn share of what its demands ask (never below its must demands' funds),
 /// and the units' venues and materials shrink to a drawn share of what the whole list asks
 /// (rounded to their steps, never below one step, never grown).
-pub(super) fn fit_to_list(resources: &mut [ResourceSpec], people: &[People], scarcity: &Scarcity, rng: &mut ChaCha8Rng) {
+pub(super) fn fit_to_list(
+    resources: &mut [ResourceSpec],
+    people: &[People],
+    scarcity: &Scarcity,
+    rng: &mut ChaCha8Rng,
+) {
     for (fund, community) in resources.iter_mut().zip(people) {
         let share = uniform(rng, scarcity.funds.0, scarcity.funds.1);
         let wanted = (share * asked(std::slice::from_ref(community), FUNDS) / 10.0).round() * 10.0;
