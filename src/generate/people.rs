@@ -47,7 +47,7 @@ struct Volunteer {
 }
 
 /// Walking distances a reserved volunteer of a must demand stays under, with a 10 m margin so
-/// that any correct haversine agrees that it is within `max_km`.
+/// that any correct haversine agrees that it is within reach (`max_km`, or the routing limit).
 const MUST_MARGIN_KM: f64 = 0.01;
 
 /// Generates community `c` with `volunteers` volunteers and `demands` demands.
@@ -144,7 +144,7 @@ fn volunteer(w: &World, com: &Community, rng: &mut ChaCha8Rng) -> Volunteer {
     for _ in 0..extra {
         let weights = w.slots.iter().zip(&slots).map(|(s, &on)| match (on, s.weekend, s.party_day) {
             (true, _, _) => 0.0,
-            // In-service members serve after work; retired members rather by day.
+            // Weekday evenings, after work (only some profiles have them).
             (false, _, _) if s.evening => w.shape.evening_weight,
             (false, true, _) => 1.0,
             // Units hold activities on the party's founding day, so working members join too.
