@@ -161,9 +161,10 @@ impl Figures {
     }
 }
 
-/// The profile's promise, measured on its month.
-fn check_promise(profile: Profile, spec: &InstanceSpec, f: &Figures) {
-    let standard = || Figures::of(&generate(Preset::County, 1));
+/// The profile's promise, measured on its month (and against the standard month of the same
+/// preset and seed where the promise is relative).
+fn check_promise(preset: Preset, profile: Profile, seed: u64, spec: &InstanceSpec, f: &Figures) {
+    let standard = || Figures::of(&generate(preset, seed));
     match profile {
         Profile::Standard => {
             assert_eq!(f.slots, 27);
@@ -239,7 +240,7 @@ fn check_month(preset: Preset, profile: Profile, seed: u64) -> InstanceSpec {
     assert!(bytes != instance_bytes(&generate_profile(preset, profile, seed + 1)).unwrap());
     let figures = Figures::of(&spec);
     println!("{preset} {profile} seed {seed}: {figures:?}");
-    check_promise(profile, &spec, &figures);
+    check_promise(preset, profile, seed, &spec, &figures);
     check_must_demands(&spec);
     spec
 }

@@ -58,9 +58,12 @@ pub fn check_must_demands(spec: &InstanceSpec) {
         // Candidates and their hours: the arcs when there are any, else the walking circle.
         let candidates: Vec<(usize, f64)> = if spec.arcs.is_empty() {
             let max_km = spec.policy.max_km.unwrap_or(f64::INFINITY);
+            // A degree of latitude is 111.19 km: farther in latitude is farther in distance.
+            let band = max_km / 111.19 + 1e-6;
             spec.volunteers
                 .iter()
                 .enumerate()
+                .filter(|(_, v)| (v.at.unwrap()[0] - at[0]).abs() <= band)
                 .filter(|(_, v)| holds_all(v, d) && km(v.at.unwrap(), at) <= max_km + 1e-9)
                 .map(|(i, _)| (i, hours))
                 .collect()
@@ -113,38 +116,26 @@ pub fn check_must_demands(spec: &InstanceSpec) {
         }
     }
 
-    let mut seats = Vec::new();
-    let mut budget = 100_000;
-    assert!(place(&options, &mut seats, &mut BTreeMap::new(), &mut budget), "must seats cannot all be filled at once");
-}
-
-/// Places must demands `options[seats' demands..]`: picks a slot per demand (depth first, the
-/// slot with most free candidates first) and fills its seats by Kuhn's augmenting paths, each
-/// volunteer taking at most one must seat; `budget` bounds the slots tried.
-fn place(
-    options: &[(usize, Vec<Vec<usize>>)],
-    seats: &mut Vec<Vec<usize>>,
-    owner: &mut BTreeMap<usize, usize>,
-    budget: &mut usize,
-) -> bool {
-    let Some(((people, choices), rest)) = options.split_first() else { return true };
-    for free in choices {
-        if *budget == 0 {
-            return false;
+    // Must demand by must demand, the slot with most free candidates first: its seats are
+    // filled by augmenting paths (which may move earlier demands' volunteers within their
+    // slots), each volunteer taking at most one must seat; a slot that fails is undone.
+    let mut seats: Vec<Vec<usize>> = Vec::new();
+    let mut owner: BTreeMap<usize, usize> = BTreeMap::new();
+    for (d, (people, choices)) in musts.iter().zip(&options) {
+        let mut placed = false;
+        for free in choices {
+            let before = owner.clone();
+            let first = seats.len();
+            seats.extend(std::iter::repeat_n(free.clone(), *people));
+            if (first..seats.len()).all(|s| augment(s, &seats, &mut owner, &mut BTreeSet::new())) {
+                placed = true;
+                break;
+            }
+            seats.truncate(first);
+            owner = before;
         }
-        *budget -= 1;
-        let before = owner.clone();
-        let first = seats.len();
-        seats.extend(std::iter::repeat_n(free.clone(), *people));
-        if (first..seats.len()).all(|s| augment(s, seats, owner, &mut BTreeSet::new()))
-            && place(rest, seats, owner, budget)
-        {
-            return true;
-        }
-        seats.truncate(first);
-        *owner = before;
+        assert!(placed, "{}: must seats cannot all be filled at once", d.id);
     }
-    false
 }
 
 /// Kuhn's augmenting path from seat `s`.
