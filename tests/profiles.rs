@@ -230,7 +230,9 @@ fn check_promise(preset: Preset, profile: Profile, seed: u64, spec: &InstanceSpe
     }
 }
 
-/// Valid, repeatable, different by seed, its promise kept and its musts meetable at once.
+/// Valid, repeatable, different by seed, its promise kept and (below city scale) its musts
+/// certified meetable at once by a matching. At city scale with many musts that greedy matching
+/// is too weak a certificate, so city months are certified by a checked plan instead.
 fn check_month(preset: Preset, profile: Profile, seed: u64) -> InstanceSpec {
     let spec = generate_profile(preset, profile, seed);
     let issues = validate(&spec);
@@ -241,7 +243,9 @@ fn check_month(preset: Preset, profile: Profile, seed: u64) -> InstanceSpec {
     let figures = Figures::of(&spec);
     println!("{preset} {profile} seed {seed}: {figures:?}");
     check_promise(preset, profile, seed, &spec, &figures);
-    check_must_demands(&spec);
+    if preset != Preset::City {
+        check_must_demands(&spec);
+    }
     spec
 }
 
@@ -264,14 +268,16 @@ fn profiles_other_than_standard_change_the_month_and_name_it() {
     }
 }
 
-/// Greedy and a short heuristic search give checked plans that meet every must demand.
-fn solve_month(preset: Preset, profile: Profile, seed: u64) {
+/// Greedy and (with `search`) a short heuristic search give checked plans that meet every must
+/// demand.
+fn solve_month(preset: Preset, profile: Profile, seed: u64, search: bool) {
     let spec = generate_profile(preset, profile, seed);
     let name = format!("{preset}-{profile}-{seed}");
     let problem = Problem::from_spec(&spec, &name).unwrap();
     let musts: Vec<&str> = spec.demands.iter().filter(|d| d.must == Some(true)).map(|d| d.id.as_str()).collect();
     let heuristic = Heuristic::new(Duration::from_secs(600)).with_seed(seed).with_iterations(Some(300));
-    for solver in [&Greedy as &dyn Solver, &heuristic] {
+    let solvers: &[&dyn Solver] = if search { &[&Greedy, &heuristic] } else { &[&Greedy] };
+    for &solver in solvers {
         let (result, solution) = common::solve_and_check(&problem, solver);
         assert!(result.objective.is_some(), "{name} {}: no plan", solver.name());
         let met: Vec<&str> = solution.assignments.iter().map(|a| a.demand.as_str()).collect();
@@ -284,7 +290,7 @@ fn solve_month(preset: Preset, profile: Profile, seed: u64) {
 #[test]
 fn every_profile_solves_to_checked_plans_meeting_every_must_at_county_scale() {
     for profile in Profile::ALL {
-        solve_month(Preset::County, profile, 1);
+        solve_month(Preset::County, profile, 1, true);
     }
 }
 
@@ -293,9 +299,16 @@ fn every_profile_solves_to_checked_plans_meeting_every_must_at_county_scale() {
 fn every_profile_keeps_its_promise_at_town_and_city_scale() {
     for profile in Profile::ALL {
         check_month(Preset::Town, profile, 1);
-        solve_month(Preset::Town, profile, 1);
+        solve_month(Preset::Town, profile, 1, true);
     }
-    for profile in [Profile::TightSlots, Profile::Scarce, Profile::MustHeavy, Profile::Rural] {
-        check_month(Preset::City, profile, 1);
-    }
+    // Greedy places must demands depth first, a stack frame per must demand: the 14,000 of a
+    // must-heavy city month need more than a test thread's default stack (the command line's
+    // main thread has enough).
+    let city = std::thread::Builder::new().stack_size(256 << 20).spawn(|| {
+        for profile in [Profile::TightSlots, Profile::Scarce, Profile::MustHeavy, Profile::Rural] {
+            check_month(Preset::City, profile, 1);
+            solve_month(Preset::City, profile, 1, false);
+        }
+    });
+    city.unwrap().join().unwrap();
 }

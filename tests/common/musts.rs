@@ -116,12 +116,15 @@ pub fn check_must_demands(spec: &InstanceSpec) {
         }
     }
 
+    // The most constrained must demands first (fewest free candidates in their best slot).
+    let mut order: Vec<usize> = (0..musts.len()).collect();
+    order.sort_by_key(|&m| (options[m].1[0].len(), m));
     // Must demand by must demand, the slot with most free candidates first: its seats are
     // filled by augmenting paths (which may move earlier demands' volunteers within their
     // slots), each volunteer taking at most one must seat; a slot that fails is undone.
     let mut seats: Vec<Vec<usize>> = Vec::new();
     let mut owner: BTreeMap<usize, usize> = BTreeMap::new();
-    for (d, (people, choices)) in musts.iter().zip(&options) {
+    for (d, (people, choices)) in order.iter().map(|&m| (musts[m], &options[m])) {
         let mut placed = false;
         for free in choices {
             let before = owner.clone();
