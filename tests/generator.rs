@@ -4,18 +4,13 @@
 //! The city preset takes a few seconds unoptimised, so its tests are ignored by default; run them
 //! with `cargo test --release --test generator -- --ignored`.
 
-use civic_match::format::{instance_bytes, validate, DemandSpec, InstanceSpec, VolunteerSpec};
-use civic_match::generate::{generate, Preset};
-use std::collections::{BTreeMap, BTreeSet};
+#[path = "common/musts.rs"]
+mod musts;
 
-/// Haversine km on the model's sphere, written independently of the generator's.
-fn km(a: [f64; 2], b: [f64; 2]) -> f64 {
-    let r = 6371.0088;
-    let (p1, p2) = (a[0].to_radians(), b[0].to_radians());
-    let (dp, dl) = (p2 - p1, (b[1] - a[1]).to_radians());
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * r * h.sqrt().asin()
-}
+use civic_match::format::{instance_bytes, validate, InstanceSpec};
+use civic_match::generate::{generate, Preset};
+use musts::{check_must_demands, holds_all, km, slot_list};
+use std::collections::BTreeMap;
 
 /// A cheap box test that keeps every pair within 1.25 km at these latitudes (and some more).
 fn near(a: [f64; 2], b: [f64; 2]) -> bool {
@@ -33,18 +28,6 @@ fn targets(preset: Preset) -> (usize, usize, usize) {
 fn within(actual: usize, target: usize) -> bool {
     let (a, t) = (actual as f64, target as f64);
     a >= 0.85 * t && a <= 1.15 * t
-}
-
-fn slot_list(spec: &InstanceSpec, slots: &Option<Vec<String>>) -> Vec<String> {
-    match slots {
-        Some(s) => s.clone(),
-        None => spec.slots.iter().flatten().map(|s| s.id.clone()).collect(),
-    }
-}
-
-fn holds_all(v: &VolunteerSpec, d: &DemandSpec) -> bool {
-    let have = v.skills.as_deref().unwrap_or_default();
-    d.skills.iter().flatten().all(|s| have.contains(s))
 }
 
 #[test]
@@ -187,106 +170,6 @@ fn check_ranges(spec: &InstanceSpec) {
 fn small_presets_stay_in_published_ranges() {
     check_ranges(&generate(Preset::County, 5));
     check_ranges(&generate(Preset::Town, 5));
-}
-
-/// Every must demand has `people` candidates free in one common allowed slot and its needs are
-/// held by resources serving its region chain; and all must demands can be met together: one
-/// allowed slot per demand and a matching of its seats to distinct volunteers with the hours.
-fn check_must_demands(spec: &InstanceSpec) {
-    let max_km = spec.policy.max_km.unwrap();
-    let parent: BTreeMap<&str, Option<&str>> =
-        spec.regions.iter().map(|r| (r.id.as_str(), r.parent.as_deref())).collect();
-    let chain = |r: &str| {
-        let mut out = vec![r.to_string()];
-        let mut at = parent[r];
-        while let Some(p) = at {
-            out.push(p.to_string());
-            at = parent[p];
-        }
-        out
-    };
-    let slot_hours: BTreeMap<&str, f64> =
-        spec.slots.iter().flatten().map(|s| (s.id.as_str(), s.hours.unwrap_or(f64::INFINITY))).collect();
-    let musts: Vec<&DemandSpec> = spec.demands.iter().filter(|d| d.must == Some(true)).collect();
-    assert!(!musts.is_empty());
-
-    // Seats of all must demands and the volunteers each may take.
-    let mut seats: Vec<Vec<usize>> = Vec::new();
-    let mut left: BTreeMap<&str, f64> = spec.resources.iter().map(|r| (r.id.as_str(), r.amount)).collect();
-    for d in &musts {
-        let at = d.at.unwrap();
-        let hours = d.hours.unwrap_or(1.0);
-        let people = d.people.unwrap_or(1) as usize;
-        let candidates: Vec<usize> = spec
-            .volunteers
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| near(v.at.unwrap(), at) && holds_all(v, d) && km(v.at.unwrap(), at) <= max_km + 1e-9)
-            .map(|(i, _)| i)
-            .collect();
-        let free_in = |slot: &str| -> Vec<usize> {
-            candidates
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    let v = &spec.volunteers[i];
-                    v.hours.unwrap_or(f64::INFINITY) >= hours
-                        && v.max_tasks.unwrap_or(i64::MAX) >= 1
-                        && slot_list(spec, &v.slots).iter().any(|s| s == slot)
-                })
-                .collect()
-        };
-        let best = slot_list(spec, &d.slots)
-            .into_iter()
-            .filter(|s| slot_hours[s.as_str()] >= hours)
-            .map(|s| free_in(&s))
-            .max_by_key(|v| v.len())
-            .unwrap_or_default();
-        assert!(best.len() >= people, "{}: {} candidates free in one slot, needs {people}", d.id, best.len());
-        for _ in 0..people {
-            seats.push(best.clone());
-        }
-
-        let regions = chain(d.region.as_deref().unwrap());
-        for need in d.needs.iter().flatten() {
-            let serving: Vec<&str> = spec
-                .resources
-                .iter()
-                .filter(|r| r.kind == need.kind && r.serves.iter().any(|g| regions.contains(g)))
-                .map(|r| r.id.as_str())
-                .collect();
-            let held: f64 = serving.iter().map(|r| left[r]).sum();
-            assert!(held >= need.amount, "{}: {} of {} left for {}", d.id, held, need.kind, need.amount);
-            // Take it, so the next must demand sees what is left.
-            let mut owed = need.amount;
-            for r in serving {
-                let take = owed.min(left[r]);
-                *left.get_mut(r).unwrap() -= take;
-                owed -= take;
-            }
-        }
-    }
-
-    // Kuhn's augmenting paths: each volunteer takes at most one must seat.
-    let mut owner: BTreeMap<usize, usize> = BTreeMap::new();
-    fn augment(s: usize, seats: &[Vec<usize>], owner: &mut BTreeMap<usize, usize>, seen: &mut BTreeSet<usize>) -> bool {
-        for &v in &seats[s] {
-            if seen.insert(v) {
-                let free = match owner.get(&v).copied() {
-                    None => true,
-                    Some(other) => augment(other, seats, owner, seen),
-                };
-                if free {
-                    owner.insert(v, s);
-                    return true;
-                }
-            }
-        }
-        false
-    }
-    for s in 0..seats.len() {
-        assert!(augment(s, &seats, &mut owner, &mut BTreeSet::new()), "must seats cannot all be filled at once");
-    }
 }
 
 #[test]

@@ -1,8 +1,8 @@
-//! `bench`: the quality run. Solves generated months (several presets, seeds and solvers),
-//! checks every plan with the independent checker and prints one row per run.
+//! `bench`: the quality run. Solves generated months (several profiles, presets, seeds and
+//! solvers), checks every plan with the independent checker and prints one row per run.
 
 use civic_match::check::check;
-use civic_match::generate::{generate, Preset};
+use civic_match::generate::{generate_profile, Preset, Profile};
 use civic_match::problem::Problem;
 use civic_match::report::solution_spec;
 use clap::Args;
@@ -13,7 +13,11 @@ use super::solve::{make_solver, Settings, SolverName};
 
 /// Arguments of `bench`.
 #[derive(Debug, Args)]
+#[command(after_long_help = super::generate::profiles_help())]
 pub struct BenchArgs {
+    /// Profiles of the months (repeat or comma-separate; see the list below `--help`).
+    #[arg(long, value_delimiter = ',', default_value = "standard")]
+    pub profile: Vec<Profile>,
     /// Presets to generate (repeat or comma-separate).
     #[arg(long, value_delimiter = ',', default_value = "county")]
     pub preset: Vec<Preset>,
@@ -43,10 +47,11 @@ fn seeds(text: &str) -> anyhow::Result<Vec<u64>> {
 /// Runs `bench`: exit 1 if any plan fails its check.
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(args.time_limit.is_finite() && args.time_limit > 0.0, "--time-limit must be positive");
-    let mut all_ok = true;
+    let seeds = seeds(&args.seeds)?;
     say!(
-        "{:<8} {:>5} {:<10} {:>9} {:>12} {:>12} {:>8} {:>9} {:<6}",
+        "{:<8} {:<11} {:>5} {:<10} {:>9} {:>12} {:>12} {:>8} {:>9} {:<6}",
         "preset",
+        "profile",
         "seed",
         "solver",
         "status",
@@ -56,39 +61,51 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         "seconds",
         "check"
     );
-    for &preset in &args.preset {
-        for seed in seeds(&args.seeds)? {
-            let problem = Problem::from_spec(&generate(preset, seed), &format!("{}-{seed}", preset.name())).map_err(
-                |issues| anyhow::anyhow!("generated month {} seed {seed} is invalid: {}", preset.name(), issues[0]),
-            )?;
-            let settings = Settings { time_limit: args.time_limit, seed, iterations: None, gap: 0.0, progress: None };
-            for &name in &args.solver {
-                let solver = make_solver(name, &problem, &settings);
-                let started = Instant::now();
-                let result = solver.solve(&problem);
-                let seconds = started.elapsed().as_secs_f64();
-                let report = check(&problem.instance, &problem.names, &solution_spec(&problem, &result));
-                let ok = report.is_ok();
-                all_ok &= ok;
-                let num = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{x:.3}"));
-                let gap = match (result.objective, result.bound) {
-                    (Some(o), Some(b)) => format!("{:.2}", 100.0 * (b - o) / b.abs().max(1e-9)),
-                    _ => "-".into(),
-                };
-                say!(
-                    "{:<8} {:>5} {:<10} {:>9} {:>12} {:>12} {:>8} {:>9.3} {}",
-                    preset.name(),
-                    seed,
-                    solver.name(),
-                    result.status.as_str(),
-                    num(result.objective),
-                    num(result.bound),
-                    gap,
-                    seconds,
-                    if ok { "ok" } else { "FAILED" }
-                );
+    let mut all_ok = true;
+    for &profile in &args.profile {
+        for &preset in &args.preset {
+            for &seed in &seeds {
+                all_ok &= bench_month(&args, preset, profile, seed)?;
             }
         }
     }
     Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// Solves one generated month with every solver, prints a row per run and says whether every
+/// plan passed its check.
+fn bench_month(args: &BenchArgs, preset: Preset, profile: Profile, seed: u64) -> anyhow::Result<bool> {
+    let name = format!("{}-{}-{seed}", preset.name(), profile.name());
+    let problem = Problem::from_spec(&generate_profile(preset, profile, seed), &name)
+        .map_err(|issues| anyhow::anyhow!("generated month {name} is invalid: {}", issues[0]))?;
+    let settings = Settings { time_limit: args.time_limit, seed, iterations: None, gap: 0.0, progress: None };
+    let mut all_ok = true;
+    for &solver_name in &args.solver {
+        let solver = make_solver(solver_name, &problem, &settings);
+        let started = Instant::now();
+        let result = solver.solve(&problem);
+        let seconds = started.elapsed().as_secs_f64();
+        let report = check(&problem.instance, &problem.names, &solution_spec(&problem, &result));
+        let ok = report.is_ok();
+        all_ok &= ok;
+        let num = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{x:.3}"));
+        let gap = match (result.objective, result.bound) {
+            (Some(o), Some(b)) => format!("{:.2}", 100.0 * (b - o) / b.abs().max(1e-9)),
+            _ => "-".into(),
+        };
+        say!(
+            "{:<8} {:<11} {:>5} {:<10} {:>9} {:>12} {:>12} {:>8} {:>9.3} {}",
+            preset.name(),
+            profile.name(),
+            seed,
+            solver.name(),
+            result.status.as_str(),
+            num(result.objective),
+            num(result.bound),
+            gap,
+            seconds,
+            if ok { "ok" } else { "FAILED" }
+        );
+    }
+    Ok(all_ok)
 }

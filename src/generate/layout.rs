@@ -6,6 +6,7 @@
 //! written, so every distance the generator checks is measured on the written coordinates.
 
 use super::catalogue::{COMMUNITY_ENDINGS, WORDS};
+use super::profile::ProfileParams;
 use super::rng::{normal, shuffle, uniform};
 use super::Params;
 use crate::format::RegionSpec;
@@ -84,8 +85,9 @@ fn region(id: &str, parent: Option<&str>, level: &str, name: String) -> RegionSp
     }
 }
 
-/// Lays out the preset's communities and builds the region tree.
-pub(super) fn build(p: &Params, district_streets: &[usize], rng: &mut ChaCha8Rng) -> Map {
+/// Lays out the preset's communities and builds the region tree; the profile sets how wide
+/// communities are and how unequal their populations.
+pub(super) fn build(p: &Params, shape: &ProfileParams, district_streets: &[usize], rng: &mut ChaCha8Rng) -> Map {
     let n = p.communities;
     let street_count: usize = district_streets.iter().sum();
     let centres = community_centres(n, p.pitch_km, rng);
@@ -142,7 +144,7 @@ pub(super) fn build(p: &Params, district_streets: &[usize], rng: &mut ChaCha8Rng
     let mut communities = Vec::with_capacity(n);
     for (c, &xy) in centres.iter().enumerate() {
         let id = format!("c{}", c + 1);
-        let size_km = uniform(rng, 0.6, 1.0);
+        let size_km = uniform(rng, shape.community_km.0, shape.community_km.1);
         regions.push(region(&id, Some(&streets[street_of[c]].id), "community", format!("{}社区", community_words[c])));
         let count = rng.random_range(p.grids.0..=p.grids.1);
         let grids = grid_layout(count, xy, size_km, rng)
@@ -155,7 +157,7 @@ pub(super) fn build(p: &Params, district_streets: &[usize], rng: &mut ChaCha8Rng
             })
             .collect();
         let word = community_words[c].clone();
-        let scale = (0.3 * normal(rng)).exp();
+        let scale = (shape.scale_sigma * normal(rng)).exp();
         let old = uniform(rng, 0.15, 0.6);
         communities.push(Community {
             id,

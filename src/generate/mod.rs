@@ -79,12 +79,45 @@
 //! Coordinates are rounded to 6 decimals (0.1 m), hours to half hours, and amounts to 10 yuan
 //! (community funds and the needs of wishes and services), 100 yuan (problem needs), 500 yuan
 //! (unit funds and materials) or 2 hours (unit venues).
+//!
+//! # Profiles
+//!
+//! The months above are the `standard` [`Profile`]. Months of the same format made elsewhere
+//! look different: shorter slots, members with more or fewer hours, funds far short of the
+//! list, many teams or `must` demands, a single return-home day, villages kilometres apart,
+//! candidates from a routing engine. A method tuned to one shape fails on another, so
+//! [`generate_profile`] makes each shape on top of any preset (the preset fixes size and place,
+//! the profile the shape; each profile's parameters are named fields in `profile.rs`). Every
+//! profile is deterministic (same preset, profile and seed, same bytes), valid, and keeps the
+//! must guarantee above; `standard` is [`generate`]'s month byte for byte, and other profiles
+//! add their name to the instance name (`xundian-tight-slots-2026-07-seed1`).
+//!
+//! Figures of the county month, seeds 1 and 2 (measured by `tests/profiles.rs`; *slot-bound*
+//! volunteers offer more hours than any one of their slots holds, so per-slot hours split their
+//! time; the *funds ratio* is all funds held over all funds the list asks):
+//!
+//! | profile | what changes, and why | county month |
+//! |---|---|---|
+//! | `standard` | the months above | 27 slots of 3.5–4 h; hours median 3 (2–10); 11–13 % slot-bound; funds ratio 2.1–2.6; 28 % teams; 2 % must; 36–44 candidates per demand (median) |
+//! | `tight-slots` | mornings 3 h, afternoons 4 h, plus Tuesday and Thursday evenings of 3 h (after work); every demand 2–4 h; members 4–9 h (log-normal, median 6), 2–4 tasks, free on the return-home day and 0–2 other slots (retired 1–4), evenings favoured: per-slot hours (rule 4) bind | 36 slots (9 evenings); members free on a median 3 slots; 92–94 % slot-bound |
+//! | `low-hours` | members' hours log-normal, median 6, σ 0.45, redrawn into 4–16 h; 2–6 tasks: many small offers and a long tail, as surveyed months show | hours median 6.5 (4–15.5); 90 % slot-bound |
+//! | `scarce` | units give in kind only (no unit funds); each community's fund is 27–38 % of what its demands ask (never below its must demands' funds); unit venues and materials cut to 30–45 % of what the list asks: resources bind, not only hours | funds ratio 0.31–0.34; venues 0.36–0.38; materials 0.39–0.42 |
+//! | `teams` | wishes 22 %, problems (teams of 2–5) 30 % + 20 % × the elderly share, services 30 points likelier to need a second person | 54–56 % of demands need 2 or more people |
+//! | `must-heavy` | 12 % of demands `must` (up to 60 per community; the community fund is raised to cover them) | 11.8–12.2 % must, all meetable at once |
+//! | `return-day` | one slot, `2026-07-26` (the last Sunday, 回家日 as in Yongchun), 8 h; every member free on it; musts due any time | 1 slot; 3 % slot-bound |
+//! | `rural` | villages 3.5 km apart (jittered), 1.0–1.8 km across, populations log-normal σ 0.6; half the members and 60 % of the demands; `max_km` 4 (cycling), `travel_weight` 0.1: short, uneven candidate lists | nearest village 3.2–3.3 km (median); 15–19 candidates per demand (median), some just 1 |
+//! | `arcs` | explicit `arcs` for each demand and volunteer holding its skills whose road distance (haversine × a detour factor drawn per pair in 1.2–1.8) is at most 1.6 km (20 minutes' walk); cost 0.2 per road km, hours the demand's plus the walk there and back at 4.8 km/h (rounded up to 0.05 h); no `max_km`; must teams reserved within 1.6 / 1.8 km with the walk's hours to spare | 36,018 and 36,424 arcs; 30–35 per demand (median) |
 
+mod arcs;
 mod catalogue;
 mod layout;
 mod people;
+mod profile;
 mod rng;
 mod units;
+
+use profile::SlotShape;
+pub use profile::{Profile, UnknownProfile};
 
 use crate::format::{FairnessSpec, InstanceSpec, PolicySpec, SlotSpec, INSTANCE_FORMAT};
 use rand::SeedableRng;
@@ -231,6 +264,8 @@ struct MonthSlot {
     id: String,
     day: u32,
     am: bool,
+    /// A weekday evening after work.
+    evening: bool,
     weekend: bool,
     /// 1 July, the party's founding day.
     party_day: bool,
@@ -250,8 +285,24 @@ fn weekday(year: u32, month: u32, day: u32) -> u32 {
     (y + y / 4 - y / 100 + y / 400 + T[month as usize - 1] + day) % 7
 }
 
-fn month_slots() -> Vec<MonthSlot> {
+/// The month's slots in the given shape, in date order (morning, afternoon, evening).
+fn month_slots(shape: SlotShape) -> Vec<MonthSlot> {
     let home_day = (1..=DAYS).rev().find(|&d| weekday(YEAR, MONTH, d) == 0).unwrap_or(DAYS);
+    let (morning, afternoon, evening) = match shape {
+        SlotShape::ReturnDay { hours } => {
+            return vec![MonthSlot {
+                id: format!("{YEAR}-{MONTH:02}-{home_day:02}"),
+                day: home_day,
+                am: true,
+                evening: false,
+                weekend: true,
+                party_day: false,
+                home_day: true,
+                hours,
+            }];
+        }
+        SlotShape::HalfDays { morning, afternoon, evening } => (morning, afternoon, evening),
+    };
     let mut slots = Vec::new();
     for day in 1..=DAYS {
         let wd = weekday(YEAR, MONTH, day);
@@ -265,12 +316,26 @@ fn month_slots() -> Vec<MonthSlot> {
                     id: format!("{YEAR}-{MONTH:02}-{day:02}{}", if am { "am" } else { "pm" }),
                     day,
                     am,
+                    evening: false,
                     weekend,
                     party_day,
                     home_day: day == home_day,
-                    hours: if am { 3.5 } else { 4.0 },
+                    hours: if am { morning } else { afternoon },
                 });
             }
+        }
+        // Tuesday and Thursday evenings, when in-service members serve after work.
+        if let Some(hours) = evening.filter(|_| wd == 2 || wd == 4) {
+            slots.push(MonthSlot {
+                id: format!("{YEAR}-{MONTH:02}-{day:02}eve"),
+                day,
+                am: false,
+                evening: true,
+                weekend,
+                party_day,
+                home_day: false,
+                hours,
+            });
         }
     }
     slots
@@ -285,23 +350,31 @@ fn haversine_km(a: [f64; 2], b: [f64; 2]) -> f64 {
     2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
 }
 
-/// Longest walk: the 15-minute service circle.
-const MAX_KM: f64 = 1.25;
-
-/// One month's instance for `preset`, the same for the same seed.
+/// One month's instance for `preset` in the `standard` profile, the same for the same seed.
 pub fn generate(preset: Preset, seed: u64) -> InstanceSpec {
-    let p = preset.params();
+    generate_profile(preset, Profile::Standard, seed)
+}
+
+/// One month's instance for `preset` shaped by `profile`, the same for the same preset, profile
+/// and seed. `standard` gives exactly [`generate`]'s month; other profiles add the profile's
+/// name to the instance name.
+pub fn generate_profile(preset: Preset, profile: Profile, seed: u64) -> InstanceSpec {
+    let mut p = preset.params();
+    let shape = profile.params();
+    p.pitch_km = shape.pitch_km.unwrap_or(p.pitch_km);
+    p.volunteers = (p.volunteers as f64 * shape.volunteer_factor).round() as usize;
+    p.demands = (p.demands as f64 * shape.demand_factor).round() as usize;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let slots = month_slots();
+    let slots = month_slots(shape.slots);
     let street_count = {
         use rand::Rng;
         rng.random_range(p.streets.0..=p.streets.1)
     };
     let district_streets: Vec<usize> =
         if p.districts.len() == 1 { vec![street_count] } else { p.districts.iter().map(|&(_, s)| s).collect() };
-    let map = layout::build(&p, &district_streets, &mut rng);
+    let map = layout::build(&p, &shape, &district_streets, &mut rng);
     let units = units::build(&p, &map, &mut rng);
-    let resources = units::resources(&map, &units, &mut rng);
+    let mut resources = units::resources(&map, &units, shape.unit_funds, &mut rng);
 
     // Old communities have fewer working members and more needs.
     let volunteer_weights: Vec<f64> = map.communities.iter().map(|c| c.scale * (1.15 - 0.5 * c.old)).collect();
@@ -309,7 +382,19 @@ pub fn generate(preset: Preset, seed: u64) -> InstanceSpec {
     let volunteer_counts = rng::apportion(p.volunteers, &volunteer_weights);
     let demand_counts = rng::apportion(p.demands, &demand_weights);
 
-    let world = people::World { params: &p, map: &map, slots: &slots, units: &units, max_km: MAX_KM };
+    // Must teams stay within reach of any detour when candidates come from road distances.
+    let must_km = shape.routing.map_or(shape.max_km, |r| r.limit_km / r.detour.1);
+    // Half hours, as volunteers' hours are counted in.
+    let must_travel_hours = shape.routing.map_or(0.0, |r| (4.0 * r.limit_km / r.speed_kmh).ceil() / 2.0);
+    let world = people::World {
+        params: &p,
+        shape: &shape,
+        map: &map,
+        slots: &slots,
+        units: &units,
+        must_km,
+        must_travel_hours,
+    };
     let people: Vec<people::People> = (0..map.communities.len())
         .into_par_iter()
         .map(|c| {
@@ -318,6 +403,11 @@ pub fn generate(preset: Preset, seed: u64) -> InstanceSpec {
             people::community(&world, c, volunteer_counts[c], demand_counts[c], &mut rng)
         })
         .collect();
+
+    units::cover_must_funds(&mut resources, &people);
+    if let Some(scarcity) = shape.scarcity {
+        units::fit_to_list(&mut resources, &people, &scarcity, &mut rng);
+    }
 
     let mut volunteers = Vec::with_capacity(p.volunteers);
     let mut demands = Vec::with_capacity(p.demands);
@@ -332,19 +422,26 @@ pub fn generate(preset: Preset, seed: u64) -> InstanceSpec {
         }
     }
 
+    let arcs =
+        shape.routing.map_or_else(Vec::new, |r| arcs::route(&volunteers, &demands, &r, shape.travel_weight, seed));
+    let name = match profile {
+        Profile::Standard => format!("{}-{YEAR}-{MONTH:02}-seed{seed}", p.place),
+        other => format!("{}-{}-{YEAR}-{MONTH:02}-seed{seed}", p.place, other.name()),
+    };
     InstanceSpec {
         format: INSTANCE_FORMAT.to_string(),
-        name: Some(format!("{}-{YEAR}-{MONTH:02}-seed{seed}", p.place)),
+        name: Some(name),
         slots: Some(slots.iter().map(|s| SlotSpec { id: s.id.clone(), hours: Some(s.hours) }).collect()),
         regions: map.regions,
         units: units.specs,
         volunteers,
         demands,
         resources,
-        arcs: Vec::new(),
+        arcs,
         policy: PolicySpec {
-            max_km: Some(MAX_KM),
-            travel_weight: Some(0.2),
+            // With arcs the routing engine's pairs and costs replace distances.
+            max_km: shape.routing.is_none().then_some(shape.max_km),
+            travel_weight: shape.routing.is_none().then_some(shape.travel_weight),
             fairness: Some(FairnessSpec {
                 level: Some("community".to_string()),
                 min_coverage: Some(0.6),
@@ -361,7 +458,7 @@ mod tests {
     #[test]
     fn july_2026_has_27_half_days_and_the_last_sunday_as_return_home_day() {
         assert_eq!(weekday(2026, 7, 1), 3, "1 July 2026 is a Wednesday");
-        let slots = month_slots();
+        let slots = month_slots(Profile::Standard.params().slots);
         assert_eq!(slots.len(), 27);
         let home: Vec<&str> = slots.iter().filter(|s| s.home_day).map(|s| s.id.as_str()).collect();
         assert_eq!(home, ["2026-07-26am", "2026-07-26pm"]);

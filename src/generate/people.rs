@@ -5,6 +5,7 @@ use super::catalogue::{
     Who, CHILDREN, ELDERLY, FAMILIES, FUNDS, MATERIALS, MUSTS, PROBLEMS, SERVICES, SKILLS, UNIT_TYPES, VENUE, WISHES,
 };
 use super::layout::{Community, Map, Xy};
+use super::profile::{MemberHours, ProfileParams};
 use super::rng::{normal, stepped, uniform, weighted};
 use super::units::Units;
 use super::{haversine_km, MonthSlot, Params};
@@ -15,16 +16,24 @@ use rand_chacha::ChaCha8Rng;
 /// Everything shared by all communities.
 pub(super) struct World<'a> {
     pub params: &'a Params,
+    /// The profile's shape of the month.
+    pub shape: &'a ProfileParams,
     pub map: &'a Map,
     pub slots: &'a [MonthSlot],
     pub units: &'a Units,
-    pub max_km: f64,
+    /// Distance a must demand's reserved team stays within.
+    pub must_km: f64,
+    /// Travel hours a reserved team member may need on top of the demand's hours (the walk
+    /// there and back when arcs carry it).
+    pub must_travel_hours: f64,
 }
 
 /// A community's volunteers and demands, ids still empty (they are numbered city-wide later).
 pub(super) struct People {
     pub volunteers: Vec<VolunteerSpec>,
     pub demands: Vec<DemandSpec>,
+    /// Funds the community's must demands need together, which its own fund must hold.
+    pub must_funds: f64,
 }
 
 /// A volunteer while it is being built; skills are catalogue indices kept sorted.
@@ -37,15 +46,8 @@ struct Volunteer {
     slots: Vec<bool>,
 }
 
-/// Share of demands that must be met (urgent safety repairs and mandated visits).
-const MUST_SHARE: f64 = 0.02;
-
-/// Most must demands in one community: 20 of them need at most 20 × 600 yuan, less than the
-/// smallest monthly service fund (16,670 yuan), so their funds never compete.
-const MAX_MUSTS: usize = 20;
-
 /// Walking distances a reserved volunteer of a must demand stays under, with a 10 m margin so
-/// that any correct haversine agrees that it is within `max_km`.
+/// that any correct haversine agrees that it is within reach (`max_km`, or the routing limit).
 const MUST_MARGIN_KM: f64 = 0.01;
 
 /// Generates community `c` with `volunteers` volunteers and `demands` demands.
@@ -53,7 +55,9 @@ pub(super) fn community(w: &World, c: usize, volunteers: usize, demands: usize, 
     let com = &w.map.communities[c];
     let mut vols: Vec<Volunteer> = (0..volunteers).map(|_| volunteer(w, com, rng)).collect();
 
-    let musts = ((demands as f64 * MUST_SHARE + rng.random::<f64>()).floor() as usize).min(MAX_MUSTS).min(demands);
+    let musts = ((demands as f64 * w.shape.must_share + rng.random::<f64>()).floor() as usize)
+        .min(w.shape.max_musts)
+        .min(demands);
     let mut list: Vec<DemandSpec> = (0..demands - musts).map(|_| demand(w, com, rng)).collect();
     let mut reserved = vec![false; vols.len()];
     for _ in 0..musts {
@@ -77,7 +81,14 @@ pub(super) fn community(w: &World, c: usize, volunteers: usize, demands: usize, 
             max_tasks: Some(v.max_tasks),
         })
         .collect();
-    People { volunteers, demands: list }
+    let must_funds = list
+        .iter()
+        .filter(|d| d.must == Some(true))
+        .flat_map(|d| d.needs.iter().flatten())
+        .filter(|n| n.kind == FUNDS)
+        .map(|n| n.amount)
+        .sum();
+    People { volunteers, demands: list, must_funds }
 }
 
 /// A point around `centre` with a gaussian spread of `sigma` km.
@@ -121,22 +132,20 @@ fn volunteer(w: &World, com: &Community, rng: &mut ChaCha8Rng) -> Volunteer {
     }
     skills.sort_unstable();
 
-    // In-service members give a few hours on weekends; retired members more, on weekdays too.
-    let (hours, max_tasks) = if retired {
-        ([3.0, 4.0, 4.0, 5.0, 6.0, 8.0, 10.0][rng.random_range(0..7)], [2, 2, 3, 3, 4][rng.random_range(0..5)])
-    } else {
-        (
-            [2.0, 2.0, 2.0, 2.0, 3.0, 3.0, 3.0, 4.0][rng.random_range(0..8)],
-            [1, 1, 1, 2, 2, 3, 4][rng.random_range(0..7)],
-        )
-    };
+    let (hours, max_tasks) = member_hours(w.shape.member_hours, retired, rng);
 
     let mut slots: Vec<bool> = w.slots.iter().map(|s| s.home_day).collect();
-    let (extra, weekday_weight) =
-        if retired { (rng.random_range(3..=10), 2.0) } else { (rng.random_range(1..=5), 0.0) };
+    let ((working_lo, working_hi), (retired_lo, retired_hi)) = w.shape.extra_slots;
+    let (extra, weekday_weight) = if retired {
+        (rng.random_range(retired_lo..=retired_hi), 2.0)
+    } else {
+        (rng.random_range(working_lo..=working_hi), 0.0)
+    };
     for _ in 0..extra {
         let weights = w.slots.iter().zip(&slots).map(|(s, &on)| match (on, s.weekend, s.party_day) {
             (true, _, _) => 0.0,
+            // Weekday evenings, after work (only some profiles have them).
+            (false, _, _) if s.evening => w.shape.evening_weight,
             (false, true, _) => 1.0,
             // Units hold activities on the party's founding day, so working members join too.
             (false, false, true) => 0.6 + weekday_weight,
@@ -148,6 +157,33 @@ fn volunteer(w: &World, com: &Community, rng: &mut ChaCha8Rng) -> Volunteer {
         }
     }
     Volunteer { at, unit, skills, hours, max_tasks, slots }
+}
+
+/// A member's monthly hours and most tasks.
+fn member_hours(how: MemberHours, retired: bool, rng: &mut ChaCha8Rng) -> (f64, i64) {
+    match how {
+        // In-service members give a few hours on weekends; retired members more, on weekdays too.
+        MemberHours::Table if retired => {
+            ([3.0, 4.0, 4.0, 5.0, 6.0, 8.0, 10.0][rng.random_range(0..7)], [2, 2, 3, 3, 4][rng.random_range(0..5)])
+        }
+        MemberHours::Table => (
+            [2.0, 2.0, 2.0, 2.0, 3.0, 3.0, 3.0, 4.0][rng.random_range(0..8)],
+            [1, 1, 1, 2, 2, 3, 4][rng.random_range(0..7)],
+        ),
+        MemberHours::LogNormal { median, sigma, range: (lo, hi), tasks } => {
+            // Redrawn rather than clamped, so that the ends carry no lump; a draw lands inside
+            // with probability well above one half, so 64 tries never all miss in practice.
+            let mut hours = median;
+            for _ in 0..64 {
+                let x = half(median * (sigma * normal(rng)).exp());
+                if (lo..=hi).contains(&x) {
+                    hours = x;
+                    break;
+                }
+            }
+            (hours, rng.random_range(tasks.0..=tasks.1))
+        }
+    }
 }
 
 /// How strongly a community's demand list leans to a beneficiary group.
@@ -184,8 +220,9 @@ fn demand(w: &World, com: &Community, rng: &mut ChaCha8Rng) -> DemandSpec {
     let at = scatter(w, com.grids[g].xy, 0.15 * com.size_km, rng);
     let region = Some(com.grids[g].id.clone());
     let roll = rng.random::<f64>();
-    let problem_share = 0.12 + 0.2 * com.old;
-    if roll < 0.30 {
+    let wish_share = w.shape.wish_share;
+    let problem_share = w.shape.problem_share.0 + w.shape.problem_share.1 * com.old;
+    if roll < wish_share {
         let t = &WISHES[weighted(rng, WISHES.iter().map(|t| t.weight * affinity(t.who, com.old)))];
         let (who, elderly) = beneficiary(t.who, com.old, rng);
         let weight = if elderly { uniform(rng, 2.0, 3.0) } else { uniform(rng, 1.0, 2.5) };
@@ -198,16 +235,16 @@ fn demand(w: &World, com: &Community, rng: &mut ChaCha8Rng) -> DemandSpec {
             title: Some(format!("{who}微心愿：{}", t.item)),
             skills: t.skill.map(|s| vec![SKILLS[s].id.to_string()]),
             people: Some(1),
-            hours: Some(stepped(rng, (1.0, 2.0), 0.5)),
+            hours: Some(demand_hours(w, (1.0, 2.0), rng)),
             slots: demand_slots(w.slots, pattern, rng),
             needs: Some(vec![need(FUNDS, stepped(rng, t.price, 10.0))]),
             weight: Some(half(weight)),
             must: None,
         }
-    } else if roll < 0.30 + problem_share {
+    } else if roll < wish_share + problem_share {
         let t = &PROBLEMS[weighted(rng, PROBLEMS.iter().map(|t| t.weight))];
         let people = rng.random_range(t.people.0..=t.people.1);
-        let hours = stepped(rng, t.hours, 0.5);
+        let hours = demand_hours(w, t.hours, rng);
         let mut needs = Vec::new();
         if rng.random_bool(t.venue) {
             // The room is booked for the event, which lasts as long as each volunteer's part.
@@ -261,8 +298,8 @@ fn demand(w: &World, com: &Community, rng: &mut ChaCha8Rng) -> DemandSpec {
             kind: Some("service".to_string()),
             title: Some(format!("{who}{}", t.action)),
             skills: Some(vec![SKILLS[t.skill].id.to_string()]),
-            people: Some(if rng.random_bool(t.pair) { 2 } else { 1 }),
-            hours: Some(stepped(rng, t.hours, 0.5)),
+            people: Some(if rng.random_bool((t.pair + w.shape.pair_boost).min(1.0)) { 2 } else { 1 }),
+            hours: Some(demand_hours(w, t.hours, rng)),
             slots: demand_slots(w.slots, pattern, rng),
             needs,
             weight: Some(half(weight)),
@@ -271,9 +308,15 @@ fn demand(w: &World, com: &Community, rng: &mut ChaCha8Rng) -> DemandSpec {
     }
 }
 
+/// A demand's hours: from its template's range, or the profile's range when it sets one.
+fn demand_hours(w: &World, template: (f64, f64), rng: &mut ChaCha8Rng) -> f64 {
+    stepped(rng, w.shape.demand_hours.unwrap_or(template), 0.5)
+}
+
 /// Slot patterns, by index: 0 any slot, 1 weekends, 2 weekdays, 3 the return-home day, 4 first
 /// half of the month, 5 second half, 6 mornings, 7 a few slots the resident named. `None` means
-/// every slot, which the file writes by leaving the field out.
+/// every slot, which the file writes by leaving the field out; so does a pattern that leaves no
+/// slot of a short month (weekdays in a month of only the return-home day).
 fn demand_slots(slots: &[MonthSlot], pattern: usize, rng: &mut ChaCha8Rng) -> Option<Vec<String>> {
     let allowed: Vec<bool> = match pattern {
         1 => slots.iter().map(|s| s.weekend).collect(),
@@ -291,6 +334,9 @@ fn demand_slots(slots: &[MonthSlot], pattern: usize, rng: &mut ChaCha8Rng) -> Op
         }
         _ => return None,
     };
+    if !allowed.contains(&true) {
+        return None;
+    }
     slot_ids(slots, &allowed)
 }
 
@@ -320,15 +366,15 @@ fn must_demand(
     let t = &MUSTS[rng.random_range(0..MUSTS.len())];
     let g = rng.random_range(0..com.grids.len());
     let at = scatter(w, com.grids[g].xy, 0.1 * com.size_km, rng);
-    // Urgent: within the first ten days of the month.
-    let allowed: Vec<bool> = w.slots.iter().map(|s| s.day <= 10).collect();
+    // Urgent: within the first days of the month (ten in most profiles).
+    let allowed: Vec<bool> = w.slots.iter().map(|s| s.day <= w.shape.must_days).collect();
 
     let mut team: Vec<(bool, f64, usize)> = vols
         .iter()
         .enumerate()
         .filter(|&(i, _)| !reserved[i])
         .map(|(i, v)| (!v.skills.contains(&t.skill), haversine_km(v.at, at), i))
-        .filter(|&(_, km, _)| km <= w.max_km - MUST_MARGIN_KM)
+        .filter(|&(_, km, _)| km <= w.must_km - MUST_MARGIN_KM)
         .collect();
     team.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
     let must = team.len() >= t.people as usize;
@@ -350,7 +396,7 @@ fn must_demand(
                 v.skills.push(t.skill);
                 v.skills.sort_unstable();
             }
-            v.hours = v.hours.max(t.hours);
+            v.hours = v.hours.max(t.hours + w.must_travel_hours);
             v.max_tasks = v.max_tasks.max(1);
             v.slots[slot] = true;
         }

@@ -1,9 +1,11 @@
 //! Co-building units (驻区单位) and the resource list (资源清单): each community's own monthly
 //! service fund, and what the units offer under their co-building agreements.
 
-use super::catalogue::{FUNDS, UNIT_TYPES};
+use super::catalogue::{FUNDS, MATERIALS, UNIT_TYPES, VENUE};
 use super::layout::Map;
-use super::rng::{stepped, weighted};
+use super::people::People;
+use super::profile::Scarcity;
+use super::rng::{stepped, uniform, weighted};
 use super::Params;
 use crate::format::{ResourceSpec, UnitSpec};
 use rand::Rng;
@@ -86,7 +88,10 @@ fn unit_name(
 ///
 /// A unit serves either the one to three communities nearest to it (its co-building agreements)
 /// or its whole street (a street-level agreement); both are common in the reports.
-pub(super) fn resources(map: &Map, units: &Units, rng: &mut ChaCha8Rng) -> Vec<ResourceSpec> {
+///
+/// Without `unit_funds` units give in kind only (venues, materials): their funds offers are
+/// dropped, and the community's own fund is then all the money its demands can draw on.
+pub(super) fn resources(map: &Map, units: &Units, unit_funds: bool, rng: &mut ChaCha8Rng) -> Vec<ResourceSpec> {
     let mut out = Vec::new();
     for c in &map.communities {
         // 200,000 yuan a year at least, more in large communities.
@@ -119,6 +124,9 @@ pub(super) fn resources(map: &Map, units: &Units, rng: &mut ChaCha8Rng) -> Vec<R
         }
         for i in chosen {
             let o = &offers[i];
+            if !unit_funds && o.kind == FUNDS {
+                continue;
+            }
             out.push(ResourceSpec {
                 id: format!("r{}", out.len() + 1),
                 unit: Some(unit.id.clone()),
@@ -142,4 +150,59 @@ fn nearest_communities(map: &Map, home: usize, k: usize) -> Vec<String> {
         .collect();
     order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     order.iter().take(k).map(|&(_, i)| map.communities[i].id.clone()).collect()
+}
+
+/// Rounds an amount of yuan up to the 10 yuan community funds are counted in.
+fn up_to_ten(amount: f64) -> f64 {
+    (amount / 10.0).ceil() * 10.0
+}
+
+/// Raises each community's own fund (the first resources, one per community in order) to what
+/// its must demands need together, so that they can all be paid at once whatever else is drawn.
+/// The original months never need it: 20 must demands need at most 12,000 yuan, less than the
+/// smallest monthly fund.
+pub(super) fn cover_must_funds(resources: &mut [ResourceSpec], people: &[People]) {
+    for (fund, community) in resources.iter_mut().zip(people) {
+        fund.amount = fund.amount.max(up_to_ten(community.must_funds));
+    }
+}
+
+/// What the demands of `people` ask of resources of `kind` in all.
+fn asked(people: &[People], kind: &str) -> f64 {
+    people
+        .iter()
+        .flat_map(|c| &c.demands)
+        .flat_map(|d| d.needs.iter().flatten())
+        .filter(|n| n.kind == kind)
+        .map(|n| n.amount)
+        .sum()
+}
+
+/// Fits the resource list to the drawn demand list so that resources bind: each community's
+/// fund becomes a drawn share of what its demands ask (never below its must demands' funds),
+/// and the units' venues and materials shrink to a drawn share of what the whole list asks
+/// (rounded to their steps, never below one step, never grown).
+pub(super) fn fit_to_list(
+    resources: &mut [ResourceSpec],
+    people: &[People],
+    scarcity: &Scarcity,
+    rng: &mut ChaCha8Rng,
+) {
+    for (fund, community) in resources.iter_mut().zip(people) {
+        let share = uniform(rng, scarcity.funds.0, scarcity.funds.1);
+        let wanted = (share * asked(std::slice::from_ref(community), FUNDS) / 10.0).round() * 10.0;
+        fund.amount = wanted.max(up_to_ten(community.must_funds));
+    }
+    let communities = people.len();
+    for (kind, range, step) in [(VENUE, scarcity.venue, 2.0), (MATERIALS, scarcity.materials, 500.0)] {
+        let offered: f64 = resources[communities..].iter().filter(|r| r.kind == kind).map(|r| r.amount).sum();
+        let share = uniform(rng, range.0, range.1);
+        if offered <= 0.0 {
+            continue;
+        }
+        let factor = (share * asked(people, kind) / offered).min(1.0);
+        for r in resources[communities..].iter_mut().filter(|r| r.kind == kind) {
+            r.amount = (r.amount * factor / step).round().max(1.0) * step;
+        }
+    }
 }
