@@ -95,3 +95,31 @@ fn colliding_must_demands_are_placed_by_backtracking() {
     let team = |d: &str| solution.assignments.iter().find(|a| a.demand == d).unwrap().volunteers.clone();
     assert_eq!((team("d1"), team("d2")), (vec!["v2".to_string()], vec!["v1".to_string()]));
 }
+
+#[test]
+fn tens_of_thousands_of_must_demands_are_placed_on_a_small_stack() {
+    use civic_match::format::{ArcSpec, DemandSpec, InstanceSpec, VolunteerSpec, INSTANCE_FORMAT};
+    // Each must demand has one candidate of its own: the search places them all, one frame per
+    // demand, which must not need a call stack as deep as the list.
+    let n = 30_000;
+    let spec = InstanceSpec {
+        format: INSTANCE_FORMAT.into(),
+        volunteers: (0..n).map(|i| VolunteerSpec { id: format!("v{i}"), ..Default::default() }).collect(),
+        demands: (0..n).map(|i| DemandSpec { id: format!("d{i}"), must: Some(true), ..Default::default() }).collect(),
+        arcs: (0..n)
+            .map(|i| ArcSpec { demand: format!("d{i}"), volunteer: format!("v{i}"), ..Default::default() })
+            .collect(),
+        ..Default::default()
+    };
+    let problem = Problem::from_spec(&spec, "many-musts").unwrap();
+    let solved = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            let (result, _) = common::solve_and_check(&problem, &Greedy);
+            result.plan.assignments.len()
+        })
+        .unwrap()
+        .join()
+        .expect("greedy ran out of stack");
+    assert_eq!(solved, n);
+}

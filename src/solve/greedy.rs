@@ -6,7 +6,7 @@
 
 use super::state::{Placed, PlanState};
 use super::{no_plan, result_of, simple_bound, SolveResult, Solver};
-use crate::model::Plan;
+use crate::model::{Plan, Supply};
 use crate::policy::Team;
 use crate::problem::Problem;
 use std::cmp::Ordering;
@@ -133,6 +133,15 @@ impl Scarcity {
     }
 }
 
+/// A `must` demand being tried by [`State::place_musts`]: its supplies, the teams not yet
+/// tried, and whether one of them is committed now.
+struct MustFrame {
+    demand: usize,
+    supplies: Vec<Supply>,
+    teams: std::vec::IntoIter<Team>,
+    committed: bool,
+}
+
 /// Greedy placement on top of a [`PlanState`].
 struct State<'a> {
     plan: PlanState<'a>,
@@ -146,23 +155,45 @@ impl<'a> State<'a> {
     /// Places every demand of `musts` (in order), backtracking over a few cheap teams per slot
     /// when the cheapest choices collide; `budget` bounds the teams tried. Returns whether all
     /// were placed (otherwise none of `musts` is left placed).
+    ///
+    /// A depth-first search with its own stack, one frame per placed demand, so that a month
+    /// of tens of thousands of `must` demands needs no deep call stack (a worker thread's
+    /// stack is 2 MB).
     fn place_musts(&mut self, musts: &[usize], budget: &mut usize) -> bool {
-        let Some((&d, rest)) = musts.split_first() else { return true };
-        let problem = self.plan.problem;
-        let inst = &problem.instance;
-        let Ok(supplies) = problem.supplies.draw(inst, &inst.demands[d], &self.plan.left) else { return false };
-        for Team { slot, members, cost } in self.team_options(d) {
+        let Some(&first) = musts.first() else { return true };
+        let mut stack: Vec<MustFrame> = self.must_frame(first).into_iter().collect();
+        while let Some(top) = stack.last_mut() {
+            if top.committed {
+                self.plan.remove(top.demand);
+                top.committed = false;
+            }
+            let Some(Team { slot, members, cost }) = top.teams.next() else {
+                stack.pop();
+                continue;
+            };
             if *budget == 0 {
+                for frame in stack.iter().rev().filter(|f| f.committed) {
+                    self.plan.remove(frame.demand);
+                }
                 return false;
             }
             *budget -= 1;
-            self.plan.commit(d, Placed { slot, members, supplies: supplies.clone(), cost });
-            if self.place_musts(rest, budget) {
-                return true;
+            self.plan.commit(top.demand, Placed { slot, members, supplies: top.supplies.clone(), cost });
+            top.committed = true;
+            match musts.get(stack.len()) {
+                None => return true,
+                Some(&next) => stack.extend(self.must_frame(next)),
             }
-            self.plan.remove(d);
         }
         false
+    }
+
+    /// The search frame of `must` demand `d`, or `None` when its supplies cannot be drawn from
+    /// what is left.
+    fn must_frame(&self, d: usize) -> Option<MustFrame> {
+        let inst = &self.plan.problem.instance;
+        let supplies = self.plan.problem.supplies.draw(inst, &inst.demands[d], &self.plan.left).ok()?;
+        Some(MustFrame { demand: d, supplies, teams: self.team_options(d).into_iter(), committed: false })
     }
 
     /// Up to [`MUST_TEAMS`] teams of `d` with time left, cheapest first: per allowed slot, the
