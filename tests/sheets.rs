@@ -219,3 +219,12 @@ fn a_title_row_above_the_headers_is_skipped() {
     assert_eq!(a.demands.len(), 2);
     assert_eq!(a, b);
 }
+
+#[test]
+fn the_same_instance_gives_the_same_workbook_bytes() {
+    let spec: InstanceSpec =
+        read_json(&Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/xundian-july.json")).unwrap();
+    let first = workbook_bytes(&spec).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert!(first == workbook_bytes(&spec).unwrap(), "workbook bytes depend on the instance alone");
+}

@@ -635,7 +635,9 @@ pub fn need_kind(text: &str, resource_kinds: &[String]) -> Option<String> {
         return Some(k.clone());
     }
     if let Some(k) = KINDS.iter().find(|k| names(text, k.zh, k.en, &[])) {
-        return Some(k.en.to_string());
+        // A resources sheet that writes the kind in Chinese only keeps the Chinese word.
+        let chinese_only = resource_kinds.iter().any(|r| r == k.zh) && !resource_kinds.iter().any(|r| r == k.en);
+        return Some(if chinese_only { k.zh } else { k.en }.to_string());
     }
     let key = english_key(text);
     resource_kinds.iter().find(|k| english_key(k) == key && !key.is_empty()).cloned()
@@ -685,6 +687,18 @@ mod tests {
         for key in POLICY_KEYS {
             assert!(section.contains(&key.title()), "{}", key.title());
         }
+    }
+
+    #[test]
+    fn need_columns_name_the_kinds_of_the_resources_sheet() {
+        let english = vec!["funds".to_string()];
+        let chinese = vec!["资金".to_string()];
+        assert_eq!(need_kind("资金 funds", &english).as_deref(), Some("funds"));
+        assert_eq!(need_kind("资金", &english).as_deref(), Some("funds"));
+        assert_eq!(need_kind("资金 funds", &chinese).as_deref(), Some("资金"));
+        assert_eq!(need_kind("Funds", &[]).as_deref(), Some("funds"));
+        assert_eq!(need_kind("设备", &["设备".to_string()]).as_deref(), Some("设备"));
+        assert_eq!(need_kind("人数", &english), None);
     }
 
     #[test]

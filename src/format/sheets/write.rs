@@ -5,7 +5,9 @@
 use super::columns::{need_title, CellType, Choices, Sheet, SheetDef, KINDS, POLICY_KEYS, SHEETS};
 use super::encoding::{encode, TextEncoding};
 use crate::format::spec::*;
-use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Format, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, Workbook, XlsxError,
+};
 use unicode_width::UnicodeWidthStr;
 
 /// One written cell.
@@ -311,9 +313,13 @@ fn column_width(sheet: &SheetData, col: usize) -> f64 {
     (widest.clamp(6, 60) + 2) as f64
 }
 
-/// The workbook of `sheets`, with a `说明` instructions sheet when `instructions` is given.
+/// The workbook of `sheets`, with a `说明` instructions sheet when `instructions` is given;
+/// the same sheets always give the same bytes.
 pub fn workbook_bytes(sheets: &[SheetData], instructions: Option<&SheetData>) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
+    // A fixed creation date keeps the bytes of a workbook a function of its instance alone.
+    let created = ExcelDateTime::from_ymd(2026, 1, 1)?;
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&created).set_title("civic-match/1"));
     let bold = Format::new().set_bold().set_background_color("#DDEBF7");
     for sheet in sheets.iter().chain(instructions) {
         let ws = workbook.add_worksheet();
