@@ -7,21 +7,13 @@ mod common;
 
 use civic_match::format::{write_instance, InstanceSpec, RegionSpec, SolutionSpec};
 use civic_match::generate::{generate, Preset};
+use common::run::{civic_match, text};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const BIN: &str = env!("CARGO_BIN_EXE_civic-match");
 const SHEETS: [&str; 5] = ["项目清单", "按社区", "志愿者任务", "未满足", "汇总"];
-
-fn civic_match(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap()
-}
-
-fn text(out: &[u8]) -> String {
-    String::from_utf8_lossy(out).into_owned()
-}
 
 fn path(p: &Path) -> &str {
     p.to_str().unwrap()

@@ -8,9 +8,10 @@ use civic_match::format::{InstanceSpec, SolutionSpec, Status};
 use civic_match::model::Plan;
 use civic_match::problem::Problem;
 use civic_match::report::html::{html_report, FONT_STACK, SCATTER_LIMIT, UNMET_ROWS};
+use common::run::{civic_match_in, text};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 /// The ids of the four charts.
 const CHARTS: [&str; 4] = ["chart-coverage", "chart-hours", "chart-map", "chart-calendar"];
@@ -18,26 +19,18 @@ const CHARTS: [&str; 4] = ["chart-coverage", "chart-hours", "chart-map", "chart-
 /// The colour the fairness floor is drawn in.
 const FLOOR_STROKE: &str = "stroke=\"#D62728\"";
 
-fn civic_match(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_civic-match")).args(args).current_dir(dir).output().unwrap()
-}
-
 fn bundled(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("instances").join(name).to_str().unwrap().to_string()
-}
-
-fn text(out: &[u8]) -> String {
-    String::from_utf8_lossy(out).into_owned()
 }
 
 /// Solves `instance` greedily into `dir/plan.json` and writes its report to `dir/report.html`;
 /// returns the report's path.
 fn solve_and_report(instance: &str, dir: &Path) -> PathBuf {
     let plan = dir.join("plan.json");
-    let solved = civic_match(&["solve", instance, "--solver", "greedy", "--out", plan.to_str().unwrap()], dir);
+    let solved = civic_match_in(&["solve", instance, "--solver", "greedy", "--out", plan.to_str().unwrap()], dir);
     assert_eq!(solved.status.code(), Some(0), "{}", text(&solved.stderr));
     let report = dir.join("report.html");
-    let out = civic_match(&["report", instance, plan.to_str().unwrap(), "--out", report.to_str().unwrap()], dir);
+    let out = civic_match_in(&["report", instance, plan.to_str().unwrap(), "--out", report.to_str().unwrap()], dir);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("wrote"), "{}", text(&out.stdout));
     report
@@ -161,7 +154,7 @@ fn names_with_markup_are_escaped() {
 /// Runs `report` expecting bad input: exit 2, the plan named, no report written.
 fn rejected(instance: &str, plan: &Path, dir: &Path) -> String {
     let out = dir.join("report.html");
-    let run = civic_match(&["report", instance, plan.to_str().unwrap(), "--out", out.to_str().unwrap()], dir);
+    let run = civic_match_in(&["report", instance, plan.to_str().unwrap(), "--out", out.to_str().unwrap()], dir);
     let stderr = text(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "{stderr}");
     assert!(!out.exists(), "a report was written for bad input");
@@ -181,18 +174,21 @@ fn a_plan_of_another_instance_or_malformed_json_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let xundian = bundled("xundian-july.json");
     let plan = dir.path().join("plan.json");
-    let solved = civic_match(&["solve", &xundian, "--solver", "greedy", "--out", plan.to_str().unwrap()], dir.path());
+    let solved =
+        civic_match_in(&["solve", &xundian, "--solver", "greedy", "--out", plan.to_str().unwrap()], dir.path());
     assert_eq!(solved.status.code(), Some(0));
     let stderr = rejected(&bundled("county-seed1.json"), &plan, dir.path());
     assert!(stderr.contains("not a checked plan") && stderr.contains("violation"), "{stderr}");
 
     // Another county month uses the same ids (d1.., v1..): the checker still tells them apart.
     let other = dir.path().join("county-seed2.json");
-    let generated =
-        civic_match(&["generate", "--preset", "county", "--seed", "2", "--out", other.to_str().unwrap()], dir.path());
+    let generated = civic_match_in(
+        &["generate", "--preset", "county", "--seed", "2", "--out", other.to_str().unwrap()],
+        dir.path(),
+    );
     assert_eq!(generated.status.code(), Some(0));
     let other_plan = dir.path().join("county-seed2.plan.json");
-    let solved = civic_match(
+    let solved = civic_match_in(
         &["solve", other.to_str().unwrap(), "--solver", "greedy", "--out", other_plan.to_str().unwrap()],
         dir.path(),
     );
@@ -222,9 +218,9 @@ fn a_plan_of_another_instance_or_malformed_json_writes_nothing() {
 fn the_default_report_sits_beside_the_plan_name_in_the_current_folder() {
     let dir = tempfile::tempdir().unwrap();
     let xundian = bundled("xundian-july.json");
-    let solved = civic_match(&["solve", &xundian, "--solver", "greedy", "--out", "july.solution.json"], dir.path());
+    let solved = civic_match_in(&["solve", &xundian, "--solver", "greedy", "--out", "july.solution.json"], dir.path());
     assert_eq!(solved.status.code(), Some(0));
-    let run = civic_match(&["report", &xundian, "july.solution.json"], dir.path());
+    let run = civic_match_in(&["report", &xundian, "july.solution.json"], dir.path());
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     assert!(dir.path().join("july.solution.report.html").is_file());
 }

@@ -6,6 +6,7 @@ mod common;
 
 use civic_match::format::SchemaKind;
 use civic_match::generate::{generate, Preset};
+use common::run::bundled_instances;
 use common::schema::{assert_conforms, schema_errors};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -15,17 +16,6 @@ const BIN: &str = env!("CARGO_BIN_EXE_civic-match");
 
 fn read(path: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
-}
-
-fn bundled_instances() -> Vec<std::path::PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
 }
 
 #[test]

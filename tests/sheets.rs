@@ -7,28 +7,9 @@ mod common;
 use civic_match::format::sheets::{csv_files, workbook_bytes, TextEncoding};
 use civic_match::format::{read_instance, read_json, write_folder_atomically, InputForm, InstanceSpec, SolutionSpec};
 use civic_match::generate::{generate, Preset};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn civic_match(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_civic-match")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap()
-}
-
-fn text(out: &[u8]) -> String {
-    String::from_utf8_lossy(out).into_owned()
-}
-
-fn bundled() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    assert!(files.len() >= 4, "the bundled instances are there");
-    files
-}
+use common::run::{bundled_instances, civic_match, text};
+use std::path::Path;
+use std::process::Command;
 
 /// Writes `spec` as a workbook, a UTF-8 CSV folder and a GBK CSV folder, and asserts each reads
 /// back as `spec`, in the form it was written.
@@ -51,7 +32,7 @@ fn assert_round_trips(spec: &InstanceSpec, what: &str) {
 
 #[test]
 fn every_bundled_instance_survives_workbook_and_csv() {
-    for file in bundled() {
+    for file in bundled_instances() {
         let spec: InstanceSpec = read_json(&file).unwrap();
         assert_round_trips(&spec, &file.display().to_string());
     }

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 mod brute;
+pub mod run;
 pub mod schema;
 mod solve;
 pub mod tools;
