@@ -209,3 +209,16 @@ fn the_same_instance_gives_the_same_workbook_bytes() {
     std::thread::sleep(std::time::Duration::from_millis(1100));
     assert!(first == workbook_bytes(&spec).unwrap(), "workbook bytes depend on the instance alone");
 }
+
+#[test]
+fn xls_and_ods_workbooks_read_as_the_instance_they_hold() {
+    // Saved by Excel 97-2003 and OpenDocument writers from the bundled month's workbook
+    // (tests/tools/legacy_workbooks.py).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let expected: InstanceSpec = read_json(&root.join("instances/xundian-july.json")).unwrap();
+    for name in ["xundian-july.xls", "xundian-july.ods"] {
+        let (spec, form) = read_instance(&root.join("tests/fixtures/sheets").join(name)).unwrap();
+        assert_eq!(form.describe(), "workbook", "{name}");
+        assert_eq!(spec, expected, "{name}");
+    }
+}
