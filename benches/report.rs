@@ -4,6 +4,7 @@
 use civic_match::generate::{generate, Preset};
 use civic_match::problem::Problem;
 use civic_match::report::html::html_report;
+use civic_match::report::project_list::Labels;
 use civic_match::report::solution_spec;
 use civic_match::solve::{Greedy, Solver};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
@@ -16,7 +17,7 @@ fn report(c: &mut Criterion) {
         let result = Greedy.solve(&problem);
         let solution = solution_spec(&problem, &result);
         group.bench_with_input(BenchmarkId::new("html", preset.name()), &problem, |b, p| {
-            b.iter(|| html_report(p, &solution, &result.plan, "plan.json").expect("charts draw"))
+            b.iter(|| html_report(p, &Labels::default(), &solution, &result.plan, "plan.json").expect("charts draw"))
         });
     }
     group.finish();

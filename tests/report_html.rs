@@ -8,6 +8,7 @@ use civic_match::format::{InstanceSpec, SolutionSpec, Status};
 use civic_match::model::Plan;
 use civic_match::problem::Problem;
 use civic_match::report::html::{html_report, FONT_STACK, SCATTER_LIMIT, UNMET_ROWS};
+use civic_match::report::project_list::Labels;
 use common::run::{civic_match_in, text};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -79,8 +80,14 @@ fn a_county_report_holds_every_chart_community_and_the_floor() {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("plan.json")).unwrap()).unwrap();
     assert!(html.contains(&format!("{} / 600", plan.assignments.len())));
     assert!(html.contains(&format!("Unmet demands ({})", plan.unassigned.len())));
+    let spec: InstanceSpec = serde_json::from_str(&std::fs::read_to_string(&county).unwrap()).unwrap();
     for u in &plan.unassigned {
-        assert!(html.contains(&format!("<td>{}</td>", u.demand)), "unmet {} not listed", u.demand);
+        let title = spec.demands.iter().find(|d| d.id == u.demand).and_then(|d| d.title.clone()).unwrap();
+        assert!(
+            html.contains(&format!("<td>{} {title}</td>", u.demand)),
+            "unmet {} not listed with its title",
+            u.demand
+        );
     }
     assert_no_outside_reference(&html);
     let mut ids: Vec<&str> = html.split(" id=\"").skip(1).map(|rest| &rest[..rest.find('"').unwrap()]).collect();
@@ -264,7 +271,8 @@ fn a_city_sized_month_gets_a_density_map_and_a_capped_table() {
         seconds: None,
         seed: None,
     };
-    let html = html_report(&problem, &solution, &Plan { assignments: vec![] }, "crowded.plan.json").unwrap();
+    let html = html_report(&problem, &Labels::default(), &solution, &Plan { assignments: vec![] }, "crowded.plan.json")
+        .unwrap();
     let map = chart(&html, "chart-map");
     assert_eq!(map.matches("<circle").count(), 0, "a dot per demand at city scale");
     let cells = map.matches("<rect").count();

@@ -3,9 +3,9 @@
 use super::input::stem;
 use civic_match::check::check;
 use civic_match::format::{load_solution, write_atomically};
-use civic_match::problem::Problem;
 use civic_match::report::html::html_report;
 use civic_match::report::plan_of_solution;
+use civic_match::report::project_list::Labels;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,7 +30,7 @@ pub struct ReportArgs {
 /// is bad input (exit 2) and nothing is written.
 pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let problem = Problem::load(&args.instance)?;
+    let (problem, labels) = Labels::load(&args.instance)?;
     let solution = load_solution(&args.plan)?;
     let loaded = started.elapsed();
     let verdict = check(&problem.instance, &problem.names, &solution);
@@ -62,7 +62,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     let plan = plan_of_solution(&problem.names, &solution)
         .map_err(|unknown| anyhow::anyhow!("{}: {}", args.plan.display(), unknown.join("; ")))?;
     let reporting = Instant::now();
-    let html = html_report(&problem, &solution, &plan, &args.plan.display().to_string())?;
+    let html = html_report(&problem, &labels, &solution, &plan, &args.plan.display().to_string())?;
     let out = args.out.unwrap_or_else(|| PathBuf::from(format!("{}.report.html", stem(&args.plan))));
     write_atomically(&out, html.as_bytes()).map_err(super::cannot_write(&out))?;
     say!(

@@ -21,16 +21,24 @@ pub use svg::FONT_STACK;
 use crate::format::SolutionSpec;
 use crate::model::Plan;
 use crate::problem::Problem;
+use crate::report::project_list::Labels;
 use crate::report::{tally, unassigned_reasons};
 use std::io;
 
 /// The report of `plan` (read from `solution`, which gives its solver, status, objective and
-/// bound) as a complete HTML document. `plan_file` names the solution file where the page
-/// says the full list of unmet demands is.
+/// bound) as a complete HTML document; `labels` give the demands' titles (ids alone without
+/// them). `plan_file` names the solution file where the page says the full list of unmet
+/// demands is.
 ///
 /// Run the checker first: the figures assume a feasible plan of this instance. The error is
 /// a chart that could not be drawn.
-pub fn html_report(problem: &Problem, solution: &SolutionSpec, plan: &Plan, plan_file: &str) -> io::Result<String> {
+pub fn html_report(
+    problem: &Problem,
+    labels: &Labels,
+    solution: &SolutionSpec,
+    plan: &Plan,
+    plan_file: &str,
+) -> io::Result<String> {
     let names = &problem.names;
     let figures = tally(problem, plan);
     let reasons = unassigned_reasons(problem, plan);
@@ -90,7 +98,7 @@ pub fn html_report(problem: &Problem, solution: &SolutionSpec, plan: &Plan, plan
     sections.push(page::section(
         "unmet-demands",
         &format!("未满足的需求 Unmet demands ({})", page::thousands(unmet as usize)),
-        &page::unmet_tables(problem, &figures, &reasons, plan_file),
+        &page::unmet_tables(problem, labels, &figures, &reasons, plan_file),
         "",
     ));
     let title = format!("{} 月度项目报告", names.instance);

@@ -5,6 +5,7 @@ use super::coverage::by_coverage;
 use super::svg::FONT_STACK;
 use crate::format::{SolutionSpec, Status};
 use crate::problem::Problem;
+use crate::report::project_list::Labels;
 use crate::report::{Reason, ReasonCode, Tally};
 use std::fmt::Write as _;
 
@@ -205,9 +206,10 @@ fn meaning(code: ReasonCode) -> &'static str {
     }
 }
 
-/// The unmet demands: a count per reason code, then up to [`UNMET_ROWS`] rows of demand,
-/// community, weight, code and reason, the heaviest first, and where the full list is.
-pub fn unmet_tables(problem: &Problem, tally: &Tally, reasons: &[Reason], plan_file: &str) -> String {
+/// The unmet demands: a count per reason code, then up to [`UNMET_ROWS`] rows of demand (id
+/// and title), community, weight, code and reason, the heaviest first, and where the full list
+/// is.
+pub fn unmet_tables(problem: &Problem, labels: &Labels, tally: &Tally, reasons: &[Reason], plan_file: &str) -> String {
     let names = &problem.names;
     let weight = |r: &Reason| problem.instance.demands[r.demand as usize].weight;
     let mut by_code: Vec<&Reason> = reasons.iter().collect();
@@ -238,7 +240,7 @@ pub fn unmet_tables(problem: &Problem, tally: &Tally, reasons: &[Reason], plan_f
         let _ = write!(
             html,
             "<tr><td>{}</td><td>{}</td><td class=\"num\">{:.1}</td><td>{}</td><td>{}</td></tr>",
-            escape(&names.demands[d]),
+            escape(&labels.title(d).map_or_else(|| names.demands[d].clone(), |t| format!("{} {t}", names.demands[d]))),
             escape(&community),
             weight(r),
             r.code.as_str(),
