@@ -4,7 +4,7 @@
 use civic_match::check::check;
 use civic_match::generate::{generate_profile, Preset, Profile};
 use civic_match::problem::Problem;
-use civic_match::report::solution_spec;
+use civic_match::report::{gap_percent, solution_spec};
 use clap::Args;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -89,10 +89,7 @@ fn bench_month(args: &BenchArgs, preset: Preset, profile: Profile, seed: u64) ->
         let ok = report.is_ok();
         all_ok &= ok;
         let num = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{x:.3}"));
-        let gap = match (result.objective, result.bound) {
-            (Some(o), Some(b)) => format!("{:.2}", 100.0 * (b - o) / b.abs().max(1e-9)),
-            _ => "-".into(),
-        };
+        let gap = gap_percent(result.objective, result.bound).map_or("-".into(), |g| format!("{g:.2}"));
         say!(
             "{:<8} {:<11} {:>5} {:<10} {:>9} {:>12} {:>12} {:>8} {:>9.3} {}",
             preset.name(),

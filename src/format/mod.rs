@@ -33,14 +33,9 @@ use std::path::Path;
 /// Candidate-dependent rules (a `must` demand's candidates and resources) are checked later by
 /// `Problem::load` (in the `problem` module), which most callers want instead.
 pub fn load_instance(file: &Path) -> Result<(InstanceSpec, Instance, Names), FormatError> {
-    load_instance_form(file).map(|(spec, instance, names, _)| (spec, instance, names))
-}
-
-/// [`load_instance`], also returning the form read, which later problems are reported in.
-pub fn load_instance_form(file: &Path) -> Result<(InstanceSpec, Instance, Names, InputForm), FormatError> {
     let (spec, form) = read_instance(file)?;
     let (instance, names) = compile_read(file, &spec, &form)?;
-    Ok((spec, instance, names, form))
+    Ok((spec, instance, names))
 }
 
 /// Validates and compiles an instance read from `file` in `form` (problems reported in that

@@ -12,5 +12,5 @@ mod tally;
 pub use reasons::{unassigned_reasons, Reason, ReasonCode};
 pub use solution::solution_spec;
 pub use stats::{instance_stats, Stats};
-pub use summary::{summarize, Summary};
+pub use summary::{gap_percent, summarize, Summary};
 pub use tally::{grouping_level, plan_of_solution, tally, team_hours, RegionTally, Tally, VolunteerTally};

@@ -6,6 +6,12 @@ use crate::problem::Problem;
 use crate::solve::SolveResult;
 use std::fmt;
 
+/// The certified gap of a plan in %: 100 · (bound − objective) / |bound| (|bound| taken as at
+/// least 1e-9), when both are known. Every output that shows a gap uses this one formula.
+pub fn gap_percent(objective: Option<f64>, bound: Option<f64>) -> Option<f64> {
+    Some(100.0 * (bound? - objective?) / bound?.abs().max(1e-9))
+}
+
 /// Headline figures of a plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
@@ -77,10 +83,7 @@ impl fmt::Display for Summary {
         writeln!(f, "solver      {}", self.solver)?;
         writeln!(f, "status      {}", self.status)?;
         writeln!(f, "objective   {}", num(self.objective))?;
-        let gap = match (self.objective, self.bound) {
-            (Some(o), Some(b)) => format!("  (gap {:.2}%)", 100.0 * (b - o) / b.abs().max(1e-9)),
-            _ => String::new(),
-        };
+        let gap = gap_percent(self.objective, self.bound).map_or(String::new(), |g| format!("  (gap {g:.2}%)"));
         writeln!(f, "bound       {}{gap}", num(self.bound))?;
         let pct = 100.0 * self.met as f64 / self.total.max(1) as f64;
         writeln!(f, "demands met {} / {} ({pct:.1}%)", self.met, self.total)?;

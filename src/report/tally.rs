@@ -46,6 +46,12 @@ impl RegionTally {
             1.0
         }
     }
+
+    /// Whether its coverage falls short of `floor` (beyond rounding): the one test behind
+    /// every "below the fairness floor" the outputs show.
+    pub fn below(&self, floor: f64) -> bool {
+        self.coverage() + 1e-9 < floor
+    }
 }
 
 /// The figures of one volunteer.

@@ -64,12 +64,11 @@ pub fn coverage_chart(names: &Names, tally: &Tally) -> io::Result<Option<String>
             mesh.y_desc("社区（按满足率排序）");
         }
         mesh.draw()?;
-        let floor = tally.floor.map(|f| 100.0 * f);
         // Named bars leave a fifth of their row empty above and below.
         let gap = if named { (chart.plotting_area().dim_in_pixel().1 as f64 / n as f64 * 0.2) as u32 } else { 0 };
         let bars = order.iter().enumerate().map(|(k, &g)| {
             let pct = 100.0 * tally.regions[g].coverage();
-            let colour = if floor.is_some_and(|f| pct + 1e-9 < f) { ALERT } else { GOOD };
+            let colour = if tally.floor.is_some_and(|f| tally.regions[g].below(f)) { ALERT } else { GOOD };
             let mut bar = Rectangle::new([(0.0, row(k)), (pct, row(k) + 1.0)], colour.mix(0.85).filled());
             bar.set_margin(gap, gap, 0, 0);
             bar
@@ -92,7 +91,7 @@ pub fn coverage_chart(names: &Names, tally: &Tally) -> io::Result<Option<String>
                 }
             }))?;
         }
-        if let Some(f) = floor {
+        if let Some(f) = tally.floor.map(|f| 100.0 * f) {
             let line = [(f, 0.0), (f, n as f64)];
             chart.draw_series(DashedLineSeries::new(line, 6, 4, ALERT.stroke_width(2)))?;
             let (x, y) = chart.backend_coord(&(f, n as f64));

@@ -6,7 +6,7 @@ use super::svg::FONT_STACK;
 use crate::format::{SolutionSpec, Status};
 use crate::problem::Problem;
 use crate::report::project_list::Labels;
-use crate::report::{Reason, ReasonCode, Tally};
+use crate::report::{gap_percent, Reason, ReasonCode, Tally};
 use std::fmt::Write as _;
 
 /// Most unmet demands listed one per row; the counts per code always cover them all.
@@ -118,10 +118,7 @@ pub fn summary(problem: &Problem, solution: &SolutionSpec, tally: &Tally) -> Str
         (number(solution.objective), "目标值 objective".into(), false),
         (number(solution.bound), "上界 bound".into(), false),
     ];
-    let gap = match (solution.objective, solution.bound) {
-        (Some(o), Some(b)) => format!("{:.2}%", 100.0 * (b - o) / b.abs().max(1e-9)),
-        _ => "—".into(),
-    };
+    let gap = gap_percent(solution.objective, solution.bound).map_or("—".into(), |g| format!("{g:.2}%"));
     cards.push((gap, "差距 gap".into(), false));
     let pct = 100.0 * f64::from(total.met) / f64::from(total.demands.max(1));
     cards.push((
@@ -130,15 +127,14 @@ pub fn summary(problem: &Problem, solution: &SolutionSpec, tally: &Tally) -> Str
         false,
     ));
     cards.push((format!("{:.1}%", 100.0 * total.coverage()), "权重满足率 weight met".into(), false));
-    if let Some(&g) = by_coverage(tally).iter().find(|&&g| tally.regions[g].weight > 0.0) {
-        let t = &tally.regions[g];
+    if let Some(t) = tally.lowest() {
         let r = t.region as usize;
-        let below = tally.floor.is_some_and(|f| t.coverage() + 1e-9 < f);
+        let below = tally.floor.is_some_and(|f| t.below(f));
         let name = format!("{} ({})", names.region_names[r], names.regions[r]);
         cards.push((format!("{:.1}%", 100.0 * t.coverage()), format!("最低 lowest: {}", escape(&name)), below));
     }
     if let Some(f) = tally.floor {
-        let below = tally.regions.iter().filter(|t| t.coverage() + 1e-9 < f).count();
+        let below = tally.regions.iter().filter(|t| t.below(f)).count();
         cards.push((
             format!("{below} / {}", tally.regions.len()),
             format!("低于公平底线 {:.0}% below floor", 100.0 * f),
@@ -174,7 +170,7 @@ pub fn community_table(problem: &Problem, tally: &Tally) -> String {
     for g in by_coverage(tally) {
         let t = &tally.regions[g];
         let r = t.region as usize;
-        let below = tally.floor.is_some_and(|f| t.coverage() + 1e-9 < f);
+        let below = tally.floor.is_some_and(|f| t.below(f));
         let _ = write!(
             html,
             "<tr{}><td>{} <small>({})</small></td><td class=\"num\">{}</td><td class=\"num\">{}</td>\

@@ -3,6 +3,7 @@
 
 use super::sheets::{round, Context};
 use super::table::{Cell, Row, Sheet};
+use crate::report::gap_percent;
 use crate::report::tally::RegionTally;
 
 /// A share in [0, 1] as a percentage with one decimal.
@@ -36,7 +37,7 @@ pub(super) fn community_sheet(ctx: &Context) -> Sheet {
         cells.extend([Cell::Integer(i64::from(t.demands)), Cell::Integer(i64::from(t.met))]);
         cells.extend([Cell::Number(t.weight), Cell::Number(round(t.weight_met, 6)), percent(t.coverage())]);
         if let Some(floor) = tally.floor {
-            let meets = t.coverage() + 1e-9 >= floor;
+            let meets = !t.below(floor);
             cells.extend([percent(floor), Cell::text(if meets { "是" } else { "否" })]);
         }
         cells.push(Cell::Number(round(t.volunteer_hours, 6)));
@@ -60,10 +61,7 @@ pub(super) fn summary_sheet(ctx: &Context) -> Sheet {
     row("状态 status", Cell::text(solution.status.as_str()));
     row("目标值 objective", optional(solution.objective));
     row("上界 bound", optional(solution.bound));
-    let gap = match (solution.objective, solution.bound) {
-        (Some(o), Some(b)) => Cell::Number(round(100.0 * (b - o) / b.abs().max(1e-9), 3)),
-        _ => Cell::Empty,
-    };
+    let gap = gap_percent(solution.objective, solution.bound).map_or(Cell::Empty, |g| Cell::Number(round(g, 3)));
     row("差距% gap %", gap);
     let total = &tally.total;
     row("满足需求 demands met", Cell::Integer(i64::from(total.met)));
