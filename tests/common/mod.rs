@@ -4,6 +4,7 @@
 
 mod brute;
 pub mod run;
+pub mod sample;
 pub mod schema;
 mod solve;
 pub mod tools;
