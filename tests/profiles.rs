@@ -227,6 +227,11 @@ fn check_promise(preset: Preset, profile: Profile, seed: u64, spec: &InstanceSpe
             assert!(detoured > 0 && detoured < spec.arcs.len(), "detours are drawn per pair");
             assert!(spec.policy.max_km.is_none(), "arcs alone define the candidates");
         }
+        Profile::Lean => {
+            assert!(f.slot_hours.0 <= 4.0 && f.slot_hours.1 >= 3.0 && f.evenings >= 8, "{f:?}");
+            assert!((5.0..=7.0).contains(&f.hours.0) && f.hours.1 >= 4.0 && f.hours.2 <= 16.0, "{:?}", f.hours);
+            assert!((0.25..=0.40).contains(&f.funds_ratio) && f.unit_funds == 0, "funds ratio {}", f.funds_ratio);
+        }
     }
 }
 

@@ -35,11 +35,15 @@ pub enum Profile {
     /// Candidates given as explicit arcs from a routing engine: road distance cost and hours
     /// including travel there and back.
     Arcs,
+    /// Short slots, members' hours skewed low and scarce funds in one month: half days of
+    /// 3–4 h and weekday evenings of 3 h, members giving 4–16 h (median 6), community funds at
+    /// a quarter to two fifths of what the list asks. Every capacity binds at once.
+    Lean,
 }
 
 impl Profile {
     /// Every profile, `standard` first.
-    pub const ALL: [Profile; 9] = [
+    pub const ALL: [Profile; 10] = [
         Profile::Standard,
         Profile::TightSlots,
         Profile::LowHours,
@@ -49,6 +53,7 @@ impl Profile {
         Profile::ReturnDay,
         Profile::Rural,
         Profile::Arcs,
+        Profile::Lean,
     ];
 
     /// The name used on the command line and in instance names.
@@ -63,6 +68,7 @@ impl Profile {
             Profile::ReturnDay => "return-day",
             Profile::Rural => "rural",
             Profile::Arcs => "arcs",
+            Profile::Lean => "lean",
         }
     }
 
@@ -78,6 +84,7 @@ impl Profile {
             Profile::ReturnDay => "one slot: the return-home day (回家日), a whole day, every member free",
             Profile::Rural => "villages 3-4 km apart, 4 km cycling radius, fewer members per village",
             Profile::Arcs => "explicit routing arcs: road distance cost, hours with travel there and back",
+            Profile::Lean => "short slots and evenings, members 4-16 h (median 6), funds 25-40 % of the asks",
         }
     }
 
@@ -129,6 +136,14 @@ impl Profile {
                 routing: Some(Routing { limit_km: 1.6, detour: (1.2, 1.8), speed_kmh: 4.8 }),
                 ..standard
             },
+            Profile::Lean => ProfileParams {
+                slots: SlotShape::HalfDays { morning: 3.0, afternoon: 4.0, evening: Some(3.0) },
+                evening_weight: 1.0,
+                member_hours: MemberHours::LogNormal { median: 6.0, sigma: 0.45, range: (4.0, 16.0), tasks: (2, 6) },
+                unit_funds: false,
+                scarcity: Some(Scarcity { funds: (0.25, 0.40), venue: (0.40, 0.60), materials: (0.40, 0.60) }),
+                ..standard
+            },
         }
     }
 }
@@ -141,7 +156,7 @@ impl fmt::Display for Profile {
 
 /// A profile name that is not one of [`Profile::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown profile {0:?}; choose one of standard, tight-slots, low-hours, scarce, teams, must-heavy, return-day, rural, arcs")]
+#[error("unknown profile {0:?}; choose one of standard, tight-slots, low-hours, scarce, teams, must-heavy, return-day, rural, arcs, lean")]
 pub struct UnknownProfile(pub String);
 
 impl FromStr for Profile {
