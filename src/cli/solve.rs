@@ -8,7 +8,7 @@ use civic_match::format::{gap_value, write_solution, GapSense, Status};
 use civic_match::problem::Problem;
 use civic_match::report::project_list::{list_path, Labels, ListForm};
 use civic_match::report::{solution_spec, summarize};
-use civic_match::solve::{Backend, Exact, Greedy, Heuristic, Progress, Solver};
+use civic_match::solve::{provable, Exact, Greedy, Heuristic, Progress, Solver};
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,16 +34,6 @@ const MIN_SOLVE_SHARE: f64 = 0.05;
 /// model builder holds several hundred bytes per column.
 const EXACT_MAX_PAIRS: usize = 1_000_000;
 
-/// Most candidate pairs for which `--solver auto` runs the exact solver: what the backend
-/// proves in seconds (microlp: the OR-Library gap1–gap4 sizes; HiGHS: the 20 × 200 GAP types).
-fn auto_exact_pairs() -> usize {
-    match Backend::best() {
-        Backend::Microlp => 200,
-        #[cfg(feature = "highs")]
-        Backend::Highs => 5_000,
-    }
-}
-
 /// Limits and seeds shared by every solver choice.
 pub struct Settings {
     /// Time limit in seconds.
@@ -61,7 +51,7 @@ pub struct Settings {
 /// The solver `name` stands for on `problem`: `auto` decides by the problem's size.
 pub fn resolve(name: SolverName, problem: &Problem) -> SolverName {
     match name {
-        SolverName::Auto if problem.candidates.pair_count() <= auto_exact_pairs() => SolverName::Exact,
+        SolverName::Auto if provable(problem) => SolverName::Exact,
         SolverName::Auto => SolverName::Heuristic,
         other => other,
     }
@@ -95,7 +85,8 @@ pub enum SolverName {
     /// The integer program, split into independent components, started from the heuristic
     /// plan; proves optimality or reports the gap to its bound at the time limit.
     Exact,
-    /// exact for months small enough for the compiled-in MIP backend to prove, else heuristic.
+    /// exact for months small enough for the compiled-in MIP backend to prove quickly
+    /// (microlp: at most 200 candidate pairs; HiGHS: 5,000), else heuristic.
     Auto,
 }
 
@@ -106,7 +97,7 @@ pub struct SolveArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Which solver builds the plan.
-    #[arg(long, value_enum, default_value_t = SolverName::Heuristic)]
+    #[arg(long, value_enum, default_value_t = SolverName::Auto)]
     pub solver: SolverName,
     /// Where to write the plan: a civic-match-solution/1 `.json` file, or the project list
     /// (项目清单) as an `.xlsx` workbook or a CSV folder (a path ending in `/`, a name ending

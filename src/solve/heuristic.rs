@@ -161,6 +161,7 @@ impl Solver for Heuristic {
         } else {
             no_plan(problem, bound, self.name())
         };
+        result = super::small::prove(problem, self, started, result);
         result.time = started.elapsed();
         result
     }

@@ -10,6 +10,7 @@ mod lagrange;
 mod lns;
 mod progress;
 mod reassign;
+mod small;
 mod state;
 mod stop;
 
@@ -18,10 +19,13 @@ pub use bound::{part_bound, simple_bound};
 pub use components::{components, scarce_resources};
 pub use greedy::{greedy_plan, Greedy};
 pub use heuristic::Heuristic;
+#[cfg(feature = "highs")]
+pub use ilp::{compact_lp_bound, PlainMip};
 pub use ilp::{Backend, Exact};
 pub use lagrange::{lagrangian_bound, Lagrangian};
 pub use lns::{improve, improve_priced, search, Scope, SearchStats, Shared, VolunteerPrices};
 pub use progress::Progress;
+pub use small::provable;
 pub use state::{Placed, PlanState};
 pub use stop::Stop;
 

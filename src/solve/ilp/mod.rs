@@ -1,5 +1,5 @@
 //! The exact solver: the integer program of MODEL.md, split into independent components
-//! solved in parallel, each started from the greedy plan, with a proven bound.
+//! solved in parallel, each started from the heuristic solver's plan, with a proven bound.
 //!
 //! What makes it solve (each step keeps the optimum unchanged):
 //! * demands that cannot be met even alone (no usable slot with `people` usable candidates,
@@ -8,47 +8,44 @@
 //!   are not variables;
 //! * connected components of demands, volunteers, resources that can run short and fairness
 //!   regions are independent programs: their optima and bounds add up;
-//! * a pair is one binary "v serves d"; per-slot hours are first left out (a relaxation, so
-//!   its bound holds) and only the volunteers whose slot hours the plan breaks get one binary
-//!   per slot in the next solve; a demand with one usable slot has no slot variables; rows
-//!   that cannot bind are not written;
-//! * every program starts from the heuristic plan (greedy, then a share of the time limit of
-//!   ruin and recreate), so a time-out still returns at least it;
-//! * x ≤ z for teams tightens the relaxation.
+//! * one binary per pair and usable slot, one team row per demand and slot; rows that cannot
+//!   bind are not written, and where only k of a volunteer's pairs fit its hours a count row
+//!   says so (see [`model`]);
+//! * every program starts from the heuristic solver's plan in a share of the time limit, so
+//!   a time-out still returns at least it, and its bound is the lower of the programs' and the
+//!   heuristic's.
 
 mod backend;
 mod model;
+#[cfg(feature = "highs")]
+mod plain;
 
 pub use backend::Backend;
 use model::build;
 pub(crate) use model::usable;
+#[cfg(feature = "highs")]
+pub use plain::{compact_lp_bound, PlainMip};
 
 use super::components::{components, scarce_resources};
-use super::lns::{improve, Stop};
-use super::state::{Placed, PlanState};
-use super::{greedy_plan, is_proven_optimal, part_bound, plan_objective_of, SolveResult, Solver};
+use super::{greedy_plan, is_proven_optimal, part_bound, plan_objective_of, Heuristic, SolveResult, Solver};
 use crate::format::Status;
 use crate::model::{Assignment, Plan};
-use crate::policy::Team;
 use crate::problem::Problem;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
-/// Share of the time limit spent improving the start plan before the MIP, and its cap.
+/// Share of the time limit the heuristic solver gets for the start plan: the rest goes to the
+/// programs, whose root alone takes HiGHS tens of seconds on a county month.
 const START_SHARE: f64 = 0.2;
+/// The cap of the start share: beyond it the heuristic gains less than the program does.
 const START_SECONDS: f64 = 30.0;
 
-/// Share of the remaining time the first, relaxed round of a component may use; the rest is
-/// for re-planning around the slot hours its plan breaks (about a second on a county month).
-const FIRST_ROUND_SHARE: f64 = 0.85;
-
-/// Share of the time limit a further round needs: HiGHS checks its clock rarely before its
-/// first node, so a round with less overruns the limit without finding anything.
-const MIN_ROUND_SHARE: f64 = 0.2;
-
-/// Iterations of the start search per demand: enough to settle, little for small programs.
-const START_ITERATIONS_PER_DEMAND: u64 = 100;
+/// Iterations per demand of each of the heuristic's start searches: those of its default run
+/// (`solve` without limits), so that the start is the plan a planner gets from that run
+/// whenever the start share gives it the time, and small months stop early. (Ending the
+/// county starts by the share's time instead, at 1,000 per demand, gave 0.1–0.4 % worse
+/// starts at 60 s on `tight-slots`: the heuristic then keeps part of its time for its bound.)
+const START_ITERATIONS_PER_DEMAND: u64 = 200;
 
 /// The exact solver.
 #[derive(Debug, Clone, Copy)]
@@ -100,7 +97,30 @@ impl Solver for Exact {
         "exact"
     }
 
+    /// The heuristic solver's plan in the start share of the limit, then the integer program
+    /// from it ([`Exact::improve`]) in the rest.
     fn solve(&self, problem: &Problem) -> SolveResult {
+        let started = Instant::now();
+        let share = Duration::from_secs_f64((self.time_limit.as_secs_f64() * START_SHARE).min(START_SECONDS));
+        let iterations = START_ITERATIONS_PER_DEMAND * problem.instance.demands.len().max(1) as u64;
+        let start = Heuristic::new(share).with_seed(self.seed).with_iterations(Some(iterations)).solve(problem);
+        let mut result = match start.status {
+            // A small month the heuristic already proved (or a `must` demand no team can meet).
+            Status::Optimal | Status::Infeasible => start,
+            _ => Exact { time_limit: self.time_limit.saturating_sub(started.elapsed()), ..*self }
+                .improve(problem, &start),
+        };
+        result.solver = self.name();
+        result.time = started.elapsed();
+        result
+    }
+}
+
+impl Exact {
+    /// The integer program of `problem` started from `start` (a plan of any solver, with its
+    /// proven bound, if any), within the time limit: never a worse plan than `start`'s, and
+    /// a bound no higher than its.
+    pub fn improve(&self, problem: &Problem, start: &SolveResult) -> SolveResult {
         let started = Instant::now();
         let deadline = started + self.time_limit;
         let inst = &problem.instance;
@@ -114,15 +134,11 @@ impl Solver for Exact {
         if inst.demands.iter().zip(&possible).any(|(d, &ok)| d.must && !ok) {
             return finish(SolveResult::without_plan(Status::Infeasible, None, "exact"));
         }
-        let (greedy, complete) = greedy_plan(problem);
-        // A better start lets the MIP prune more and guarantees at least the heuristic's plan.
-        let start = if complete {
-            let search = Duration::from_secs_f64((self.time_limit.as_secs_f64() * START_SHARE).min(START_SECONDS));
-            let iterations = Some(START_ITERATIONS_PER_DEMAND * inst.demands.len() as u64);
-            improve(problem, &greedy, self.seed, Stop { iterations, deadline: Some(started + search), progress: None })
-                .0
-        } else {
-            greedy
+        // Without a plan of its own, the program starts from the greedy plan (which may miss
+        // `must` demands: then the components it leaves incomplete start without a plan).
+        let start_plan = match start.objective {
+            Some(_) => start.plan.clone(),
+            None => greedy_plan(problem).0,
         };
         let scarce = scarce_resources(problem);
         let mut parts = components(problem, &possible);
@@ -131,8 +147,11 @@ impl Solver for Exact {
         let results: Vec<PartResult> = parts
             .par_iter()
             .map(|part| {
-                let in_part: Vec<&Assignment> =
-                    start.assignments.iter().filter(|a| part.binary_search(&(a.demand as usize)).is_ok()).collect();
+                let in_part: Vec<&Assignment> = start_plan
+                    .assignments
+                    .iter()
+                    .filter(|a| part.binary_search(&(a.demand as usize)).is_ok())
+                    .collect();
                 self.solve_part(problem, part, &scarce, &in_part, deadline)
             })
             .collect();
@@ -147,7 +166,8 @@ impl Solver for Exact {
         });
         let constant: f64 =
             (0..fair.total.len()).filter(|&g| !reachable[g]).map(|g| -fair.penalty * fair.target[g]).sum();
-        let bound = constant + results.iter().map(|r| r.bound).sum::<f64>();
+        let mip_bound = constant + results.iter().map(|r| r.bound).sum::<f64>();
+        let bound = start.bound.map_or(mip_bound, |b| b.min(mip_bound));
         if results.iter().any(|r| r.infeasible) {
             return finish(SolveResult::without_plan(Status::Infeasible, None, "exact"));
         }
@@ -160,6 +180,13 @@ impl Solver for Exact {
         supply_plentiful_needs(problem, &scarce, &mut assignments);
         let plan = Plan { assignments };
         let objective = plan_objective_of(problem, &plan);
+        // Each component keeps the better of its start and its program's plans; the start's
+        // plan as a whole is kept when it is still at least as good (supplies of plentiful
+        // needs are re-drawn above, which leaves the objective as it was).
+        let (plan, objective) = match start.objective {
+            Some(before) if before > objective => (start.plan.clone(), before),
+            _ => (plan, objective),
+        };
         let status = if is_proven_optimal(objective, bound) { Status::Optimal } else { Status::Feasible };
         let bound = Some(bound.max(objective));
         finish(SolveResult { plan, status, objective: Some(objective), bound, solver: "exact", time: Duration::ZERO })
@@ -167,9 +194,8 @@ impl Solver for Exact {
 }
 
 impl Exact {
-    /// Solves one component. Per-slot hours are first left out (a smaller relaxation whose
-    /// bound is valid); when the plan found breaks them, the volunteers at fault get per-slot
-    /// variables and the program is solved again, until a plan keeps them or time runs out.
+    /// Solves one component from its part of the start plan, keeping the start when the
+    /// program returns nothing better.
     fn solve_part(
         &self,
         problem: &Problem,
@@ -180,88 +206,20 @@ impl Exact {
     ) -> PartResult {
         let start_complete =
             part.iter().all(|&d| !problem.instance.demands[d].must || start.iter().any(|a| a.demand as usize == d));
-        let mut bound = part_bound(problem, part);
-        let mut per_slot = BTreeSet::new();
-        let mut best: Option<Vec<Assignment>> = None;
-        for round in 0.. {
-            let model = build(problem, part, scarce, &per_slot);
-            // Later rounds start from the best feasible plan so far.
-            let start_values = match &best {
-                Some(plan) => model::start_values(problem, &model, &plan.iter().collect::<Vec<_>>()),
-                None => model::start_values(problem, &model, start),
-            };
-            let demands = model.demands.clone();
-            let all = model.all.clone();
-            // The relaxed first round leaves time to re-plan around the slot hours it breaks.
-            let share = if round == 0 { FIRST_ROUND_SHARE } else { 1.0 };
-            let seconds = share * deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-            let run = backend::run(self.backend, model, start_values.clone(), seconds, self.gap);
-            if run.infeasible {
-                return PartResult { assignments: None, bound, infeasible: true };
-            }
-            bound = run.bound.map_or(bound, |b| b.min(bound));
-            if best.is_none() && start_complete {
-                best = Some(model::read_values(problem, &demands, &all, &start_values));
-            }
-            let found = run.values.as_deref().map(|values| model::read_values(problem, &demands, &all, values));
-            let violators = found.as_deref().map(|f| model::slot_violators(problem, f)).unwrap_or_default();
-            // A MIP solver may hand back an incumbent worse than its start (HiGHS can after a
-            // restart): the best feasible plan seen is kept.
-            let feasible = match found {
-                Some(found) if violators.is_empty() => Some(found),
-                Some(found) => self.repair(problem, part, scarce, &found, &violators, deadline),
-                None => None,
-            };
-            best = better(problem, part, best, feasible);
-            let left = deadline.saturating_duration_since(Instant::now());
-            if violators.is_empty() || left.as_secs_f64() < MIN_ROUND_SHARE * self.time_limit.as_secs_f64() {
-                break;
-            }
-            per_slot.extend(violators);
-        }
-        PartResult { assignments: best, bound, infeasible: false }
-    }
-
-    /// A feasible plan near `found`, which breaks the slot hours of `violators`. The
-    /// assignments that involve none of them are kept, and the program with every slot's
-    /// hours re-plans the rest (the demands the violators served and those left unmet) in the
-    /// time left, started from the greedy repair; the better of the two plans
-    /// is returned.
-    fn repair(
-        &self,
-        problem: &Problem,
-        part: &[usize],
-        scarce: &[bool],
-        found: &[Assignment],
-        violators: &BTreeSet<usize>,
-        deadline: Instant,
-    ) -> Option<Vec<Assignment>> {
-        let inst = &problem.instance;
-        let breaks = |a: &Assignment| a.volunteers.iter().any(|&v| violators.contains(&(v as usize)));
-        let greedy = repair_greedily(problem, found, &breaks);
-        // A `must` demand whose team breaks the rules needs room: its candidates are freed.
-        let mut needed = vec![false; inst.volunteers.len()];
-        for a in found.iter().filter(|a| inst.demands[a.demand as usize].must && breaks(a)) {
-            problem.candidates.of(a.demand as usize).volunteers.iter().for_each(|&v| needed[v as usize] = true);
-        }
-        let kept: Vec<&Assignment> =
-            found.iter().filter(|a| !breaks(a) && a.volunteers.iter().all(|&v| !needed[v as usize])).collect();
-        let everyone: BTreeSet<usize> =
-            part.iter().flat_map(|&d| problem.candidates.of(d).volunteers.iter().map(|&v| v as usize)).collect();
-        let mut model = build(problem, part, scarce, &everyone);
-        model::fix(problem, &mut model, &kept);
-        let start = match &greedy {
-            Some(plan) => model::start_values(problem, &model, &plan.iter().collect::<Vec<_>>()),
-            None => model::start_values(problem, &model, &kept),
-        };
+        let model = build(problem, part, scarce);
+        let start_values = model::start_values(problem, &model, start);
         let (demands, all) = (model.demands.clone(), model.all.clone());
         let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-        let run = backend::run(self.backend, model, start, seconds, self.gap);
-        let replanned = run
-            .values
-            .map(|values| model::read_values(problem, &demands, &all, &values))
-            .filter(|plan| model::slot_violators(problem, plan).is_empty());
-        better(problem, part, greedy, replanned)
+        let run = backend::run(self.backend, model, start_values.clone(), seconds, self.gap);
+        let bound = run.bound.map_or(part_bound(problem, part), |b| b.min(part_bound(problem, part)));
+        if run.infeasible {
+            return PartResult { assignments: None, bound, infeasible: true };
+        }
+        let kept = start_complete.then(|| model::read_values(problem, &demands, &all, &start_values));
+        // A MIP solver may hand back an incumbent worse than its start (HiGHS can after a
+        // restart): the better of the two is kept.
+        let found = run.values.map(|values| model::read_values(problem, &demands, &all, &values));
+        PartResult { assignments: better(problem, part, kept, found), bound, infeasible: false }
     }
 }
 
@@ -278,50 +236,6 @@ fn better(
         }
         (a, b) => a.or(b),
     }
-}
-
-/// A feasible plan near `found` (which may break slot hours): its assignments, `must` demands
-/// first, those that do not `break` a rule before those that do, then by weight, each kept if
-/// its team still has the time, else given the cheapest team that has; supplies as found.
-/// `None` if a `must` demand cannot be kept.
-fn repair_greedily(
-    problem: &Problem,
-    found: &[Assignment],
-    breaks: &dyn Fn(&Assignment) -> bool,
-) -> Option<Vec<Assignment>> {
-    let inst = &problem.instance;
-    let mut order: Vec<&Assignment> = found.iter().collect();
-    order.sort_by(|a, b| {
-        let (da, db) = (&inst.demands[a.demand as usize], &inst.demands[b.demand as usize]);
-        db.must
-            .cmp(&da.must)
-            .then(breaks(a).cmp(&breaks(b)))
-            .then(db.weight.total_cmp(&da.weight))
-            .then(a.demand.cmp(&b.demand))
-    });
-    let mut state = PlanState::new(problem);
-    for a in order {
-        let d = a.demand as usize;
-        let list = problem.candidates.of(d);
-        let members: Vec<usize> = a.volunteers.iter().filter_map(|&v| list.position(v)).collect();
-        let fits = members
-            .iter()
-            .all(|&k| state.capacity.can_take(list.volunteers[k] as usize, a.slot as usize, list.hours(k)));
-        let team = if fits {
-            let cost = members.iter().map(|&k| list.costs[k]).sum();
-            Some(Team { slot: a.slot as usize, members, cost })
-        } else {
-            state.capacity.cheapest_team(inst, d, list)
-        };
-        match team {
-            Some(Team { slot, members, cost }) => {
-                state.commit(d, Placed { slot, members, supplies: a.supplies.clone(), cost });
-            }
-            None if inst.demands[d].must => return None,
-            None => {}
-        }
-    }
-    Some(state.plan().assignments)
 }
 
 /// The objective terms of one component's assignments: Σ weight − Σ cost of its demands and

@@ -1,37 +1,37 @@
 //! The integer program of one component, formulated with good_lp from the compiled problem.
 //!
 //! Variables (only where a choice exists):
-//! * `z[d]` binary: demand d is met (fixed to 1 for a `must` demand);
+//! * `z[d]` binary: demand d is met (at least 1 for a `must` demand);
 //! * `y[d][s]` binary: d is met in slot s, only when d has more than one usable slot
 //!   (otherwise `y = z`);
-//! * per candidate pair, either one binary `x[d][v]` ("v serves d") or, for a volunteer whose
-//!   per-slot hours can bind, one binary `w[d][v][s]` per usable slot ("v serves d in s");
+//! * `x[d][v][s]` binary per candidate pair and slot in which the pair is usable: v serves d
+//!   in s;
 //! * `q[d][r]` ≥ 0: supply from resource r for a need whose eligible resources can all run
 //!   short (a need with a resource that cannot run short is always coverable: it is supplied
 //!   after the solve and needs no variable);
 //! * `short[g]` ≥ 0: weight by which fairness region g falls short of its target.
 //!
-//! Rows: Σ_s y = z; team Σ_v x = people·z; a pair only in a slot where its volunteer is
-//! usable; volunteer hours, `max_tasks` and per-slot hours (each only when it can bind);
-//! needs Σ_r q = amount·z; resource amounts; fairness shortfall. The valid inequality x ≤ z
-//! for teams of several people tightens the relaxation. (people·y[d][s] ≤ Σ of the members
-//! usable in s tightens it too, but on a county month by 0.03 of 1,709.7 while a third more
-//! nonzeros slow HiGHS: at 100 s it left the plan 2.3 % from the bound instead of 0.4 %.)
+//! Rows: Σ_s y = z; one team row per demand and slot, Σ_v x[d][v][s] = people·y[d][s];
+//! volunteer hours, task counts and per-slot hours, each only where it can bind; needs
+//! Σ_r q = amount·z; resource amounts; fairness shortfall. Where only k of a volunteer's pairs
+//! fit its hours (in the month or in one slot), a count row Σ x ≤ k is written beside the
+//! hours row (or instead of it when k = 1): the relaxation cannot split tasks into fractions
+//! to meet it as it meets an hours row. The valid inequality x ≤ y for teams of several
+//! people tightens the relaxation too.
+//!
+//! One team row per demand and slot keeps the program small: leaving per-slot hours out and
+//! re-planning where the plan broke them (a smaller relaxation, one binary per pair and a row
+//! x ≤ Σ y per pair) left county months of the `tight-slots` profile 2.7–3.5 % from the bound
+//! at 60 s.
 
 use crate::model::{Assignment, Supply};
 use crate::policy::fits;
 use crate::problem::Problem;
 use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
-use std::collections::BTreeSet;
 
-/// How one candidate pair enters the model.
-#[derive(Debug, Clone)]
-pub enum PairVar {
-    /// One binary: the volunteer serves the demand (in the demand's slot).
-    Any(Variable),
-    /// One binary per usable slot.
-    PerSlot(Vec<(usize, Variable)>),
-}
+/// A usable slot of a demand: the slot, its variable (`None` when it is the demand's only
+/// usable slot) and the pairs usable in it, as position in the candidate list and variable.
+pub type SlotVars = (usize, Option<Variable>, Vec<(usize, Variable)>);
 
 /// The variables of one demand.
 #[derive(Debug, Clone)]
@@ -40,10 +40,9 @@ pub struct DemandVars {
     pub demand: usize,
     /// Whether it is met.
     pub z: Variable,
-    /// Usable slots with their variables; one entry with `None` when a single slot is usable.
-    pub slots: Vec<(usize, Option<Variable>)>,
-    /// Usable candidates: position in the candidate list and variable(s).
-    pub pairs: Vec<(usize, PairVar)>,
+    /// Per usable slot: the slot, its variable (`None` when it is the only usable slot: then
+    /// `y = z`) and the pairs usable in it, as position in the candidate list and variable.
+    pub slots: Vec<SlotVars>,
     /// Modelled needs: need index and its (resource, supply variable) pairs.
     pub supplies: Vec<(usize, Vec<(u32, Variable)>)>,
 }
@@ -62,15 +61,6 @@ pub struct ComponentModel {
     pub shortfalls: Vec<(usize, Variable)>,
     /// Every variable in creation order (for complete start solutions).
     pub all: Vec<Variable>,
-}
-
-/// Per-pair facts the formulation needs.
-struct PairInfo {
-    k: usize,
-    v: usize,
-    cost: f64,
-    hours: f64,
-    slots: Vec<usize>,
 }
 
 /// Slots in which demand `d` can be served at all, and each usable pair with its slots.
@@ -105,10 +95,8 @@ pub fn usable(problem: &Problem, d: usize) -> (Vec<usize>, Vec<(usize, Vec<usize
 }
 
 /// Builds the program of the demands `part` (one component, every demand of which can be met
-/// alone). `scarce[r]`: resource r can run short. Per-slot hours are modelled only for the
-/// volunteers in `per_slot`; for the others they are dropped, which relaxes the program (its
-/// bound stays valid, its plans must be checked against the slot hours).
-pub fn build(problem: &Problem, part: &[usize], scarce: &[bool], per_slot: &BTreeSet<usize>) -> ComponentModel {
+/// alone). `scarce[r]`: resource r can run short.
+pub fn build(problem: &Problem, part: &[usize], scarce: &[bool]) -> ComponentModel {
     let inst = &problem.instance;
     let fair = &problem.fairness;
     let mut vars = ProblemVariables::new();
@@ -121,101 +109,41 @@ pub fn build(problem: &Problem, part: &[usize], scarce: &[bool], per_slot: &BTre
     let mut objective = Expression::default();
     let mut constraints = Vec::new();
     let mut demands = Vec::with_capacity(part.len());
-    // Per volunteer: (demand position, pair info) of every usable pair, to write its rows.
-    let mut by_volunteer: std::collections::BTreeMap<usize, Vec<(usize, PairInfo)>> = Default::default();
-    let mut infos: Vec<Vec<PairInfo>> = Vec::with_capacity(part.len());
-    let mut slot_lists = Vec::with_capacity(part.len());
+    // Per volunteer: (slot, hours, x) of every usable pair and slot, to write its rows.
+    let mut by_volunteer: std::collections::BTreeMap<usize, Vec<(usize, f64, Variable)>> = Default::default();
     for &d in part {
-        let (slots, pairs) = usable(problem, d);
-        let list = problem.candidates.of(d);
-        infos.push(
-            pairs
-                .into_iter()
-                .map(|(k, slots)| PairInfo {
-                    k,
-                    v: list.volunteers[k] as usize,
-                    cost: list.costs[k],
-                    hours: list.hours(k),
-                    slots,
-                })
-                .collect(),
-        );
-        slot_lists.push(slots);
-    }
-    for (i, pairs) in infos.iter().enumerate() {
-        for p in pairs {
-            by_volunteer.entry(p.v).or_default().push((i, PairInfo { slots: p.slots.clone(), ..*p }));
-        }
-    }
-    // Volunteers whose per-slot hours can bind get per-slot pair variables.
-    let slot_tight: std::collections::BTreeMap<usize, Vec<usize>> = by_volunteer
-        .iter()
-        .filter(|(v, _)| per_slot.contains(v))
-        .filter_map(|(&v, pairs)| {
-            let vol = &inst.volunteers[v];
-            let tight: Vec<usize> = (0..inst.slots.len())
-                .filter(|&s| {
-                    let cap = inst.slots[s].hours;
-                    let mut loads: Vec<f64> =
-                        pairs.iter().filter(|(_, p)| p.slots.contains(&s)).map(|(_, p)| p.hours).collect();
-                    loads.sort_by(|a, b| b.total_cmp(a));
-                    let most: f64 = loads.iter().take(vol.max_tasks as usize).sum();
-                    vol.hours > cap && most > cap * (1.0 + 1e-9)
-                })
-                .collect();
-            (!tight.is_empty()).then_some((v, tight))
-        })
-        .collect();
-
-    for (i, &d) in part.iter().enumerate() {
         let demand = &inst.demands[d];
+        let (usable_slots, pairs) = usable(problem, d);
+        let list = problem.candidates.of(d);
         let z = add(&mut vars, if demand.must { variable().binary().min(1.0) } else { variable().binary() });
         objective += demand.weight * z;
-        let slots: Vec<(usize, Option<Variable>)> = if slot_lists[i].len() == 1 {
-            vec![(slot_lists[i][0], None)]
-        } else {
-            slot_lists[i].iter().map(|&s| (s, Some(add(&mut vars, variable().binary())))).collect()
-        };
-        if slots.len() > 1 {
-            let sum: Expression = slots.iter().filter_map(|(_, y)| *y).sum();
-            constraints.push(constraint!(sum == z));
-        }
-        let slot_var = |s: usize| -> Expression {
-            match slots.iter().find(|(t, _)| *t == s) {
-                Some((_, Some(y))) => (*y).into(),
-                _ => z.into(),
+        let single = usable_slots.len() == 1;
+        let mut slots = Vec::with_capacity(usable_slots.len());
+        let mut chosen = Expression::default();
+        for &s in &usable_slots {
+            let y = (!single).then(|| add(&mut vars, variable().binary()));
+            let y_expr: Expression = y.map_or(z.into(), Expression::from);
+            if let Some(y) = y {
+                chosen += y;
             }
-        };
-        let people = demand.people as f64;
-        let mut team = Expression::default();
-        let mut pairs = Vec::with_capacity(infos[i].len());
-        for p in &infos[i] {
-            let var = if slot_tight.contains_key(&p.v) {
-                let per: Vec<(usize, Variable)> =
-                    p.slots.iter().map(|&s| (s, add(&mut vars, variable().binary()))).collect();
-                for &(s, w) in &per {
-                    if slots.len() > 1 {
-                        constraints.push(constraint!(w <= slot_var(s)));
-                    }
-                }
-                PairVar::PerSlot(per)
-            } else {
+            let mut team = Expression::default();
+            let mut in_slot = Vec::new();
+            for (k, _) in pairs.iter().filter(|(_, ss)| ss.contains(&s)) {
                 let x = add(&mut vars, variable().binary());
-                if p.slots.len() < slots.len() {
-                    let allowed: Expression = p.slots.iter().map(|&s| slot_var(s)).sum();
-                    constraints.push(constraint!(x <= allowed));
+                if demand.people > 1 {
+                    constraints.push(constraint!(x <= y_expr.clone()));
                 }
-                PairVar::Any(x)
-            };
-            let served = pair_expression(&var);
-            if demand.people > 1 {
-                constraints.push(constraint!(served.clone() <= z));
+                objective -= list.costs[*k] * x;
+                team += x;
+                by_volunteer.entry(list.volunteers[*k] as usize).or_default().push((s, list.hours(*k), x));
+                in_slot.push((*k, x));
             }
-            objective -= p.cost * served.clone();
-            team += served.clone();
-            pairs.push((p.k, var));
+            constraints.push(constraint!(team == demand.people as f64 * y_expr));
+            slots.push((s, y, in_slot));
         }
-        constraints.push(constraint!(team == people * z));
+        if !single {
+            constraints.push(constraint!(chosen == z));
+        }
         let mut supplies = Vec::new();
         for (n, need) in demand.needs.iter().enumerate() {
             if need.amount <= 0.0 || !super::super::components::need_is_scarce(problem, scarce, d, n) {
@@ -230,34 +158,45 @@ pub fn build(problem: &Problem, part: &[usize], scarce: &[bool], per_slot: &BTre
             constraints.push(constraint!(sum == need.amount * z));
             supplies.push((n, qs));
         }
-        demands.push(DemandVars { demand: d, z, slots, pairs, supplies });
+        demands.push(DemandVars { demand: d, z, slots, supplies });
     }
 
     // Volunteer rows: monthly hours, task count, per-slot hours, each only when it can bind.
-    for (&v, pairs) in &by_volunteer {
+    for (&v, pairs) in by_volunteer.iter_mut() {
         let vol = &inst.volunteers[v];
-        let var_of = |i: usize, k: usize| -> &PairVar { &demands[i].pairs.iter().find(|(kk, _)| *kk == k).unwrap().1 };
-        let total: f64 = pairs.iter().map(|(_, p)| p.hours).sum();
-        let mut largest: Vec<f64> = pairs.iter().map(|(_, p)| p.hours).collect();
+        let mut largest: Vec<f64> = pairs.iter().map(|&(_, h, _)| h).collect();
         largest.sort_by(|a, b| b.total_cmp(a));
         let most: f64 = largest.iter().take(vol.max_tasks as usize).sum();
-        if total.min(most) > vol.hours * (1.0 + 1e-9) {
-            let load: Expression = pairs.iter().map(|(i, p)| p.hours * pair_expression(var_of(*i, p.k))).sum();
+        // At most `tasks` pairs fit the monthly hours and `max_tasks` together.
+        let tasks = fit_count(&largest, vol.hours).min(vol.max_tasks as usize);
+        // With room for one task only, each pair fitting alone, the count row says all.
+        if most > vol.hours * (1.0 + 1e-9) && tasks > 1 {
+            let load: Expression = pairs.iter().map(|&(_, h, x)| h * x).sum();
             constraints.push(constraint!(load <= vol.hours));
         }
-        if pairs.len() > vol.max_tasks as usize {
-            let count: Expression = pairs.iter().map(|(i, p)| pair_expression(var_of(*i, p.k))).sum();
-            constraints.push(constraint!(count <= vol.max_tasks as f64));
+        if pairs.len() > tasks {
+            let count: Expression = pairs.iter().map(|&(_, _, x)| x).sum();
+            constraints.push(constraint!(count <= tasks as f64));
         }
-        for &s in slot_tight.get(&v).into_iter().flatten() {
-            let load: Expression = pairs
-                .iter()
-                .filter_map(|(i, p)| match var_of(*i, p.k) {
-                    PairVar::PerSlot(per) => per.iter().find(|(t, _)| *t == s).map(|&(_, w)| p.hours * w),
-                    PairVar::Any(_) => None,
-                })
-                .sum();
-            constraints.push(constraint!(load <= inst.slots[s].hours));
+        pairs.sort_by_key(|&(s, _, _)| s);
+        for in_slot in pairs.chunk_by(|a, b| a.0 == b.0) {
+            let cap = inst.slots[in_slot[0].0].hours;
+            // The monthly hours cap the slot's when they are no more than its hours.
+            if vol.hours <= cap {
+                continue;
+            }
+            let mut loads: Vec<f64> = in_slot.iter().map(|&(_, h, _)| h).collect();
+            loads.sort_by(|a, b| b.total_cmp(a));
+            let most: f64 = loads.iter().take(tasks).sum();
+            let fit = fit_count(&loads, cap).min(tasks);
+            if most > cap * (1.0 + 1e-9) && fit > 1 {
+                let load: Expression = in_slot.iter().map(|&(_, h, x)| h * x).sum();
+                constraints.push(constraint!(load <= cap));
+            }
+            if in_slot.len() > fit {
+                let count: Expression = in_slot.iter().map(|&(_, _, x)| x).sum();
+                constraints.push(constraint!(count <= fit as f64));
+            }
         }
     }
 
@@ -296,29 +235,19 @@ pub fn build(problem: &Problem, part: &[usize], scarce: &[bool], per_slot: &BTre
     ComponentModel { vars, objective, constraints, demands, shortfalls, all }
 }
 
-/// Volunteers whose hours within one slot exceed the slot's hours in `assignments`.
-pub fn slot_violators(problem: &Problem, assignments: &[Assignment]) -> BTreeSet<usize> {
-    let inst = &problem.instance;
-    let mut load: std::collections::HashMap<(u32, u32), f64> = Default::default();
-    for a in assignments {
-        let list = problem.candidates.of(a.demand as usize);
-        for &v in &a.volunteers {
-            let k = list.position(v).expect("plan volunteers are candidates");
-            *load.entry((v, a.slot)).or_default() += list.hours(k);
-        }
-    }
-    load.into_iter()
-        .filter(|&((_, s), hours)| !fits(0.0, hours, inst.slots[s as usize].hours))
-        .map(|((v, _), _)| v as usize)
-        .collect()
-}
-
-/// The 0/1 expression "the pair serves its demand".
-pub fn pair_expression(var: &PairVar) -> Expression {
-    match var {
-        PairVar::Any(x) => (*x).into(),
-        PairVar::PerSlot(per) => per.iter().map(|&(_, w)| w).sum(),
-    }
+/// How many of `loads` (sorted largest first) fit together within `cap`: the count of the
+/// smallest ones whose sum stays within it.
+fn fit_count(loads: &[f64], cap: f64) -> usize {
+    let mut used = 0.0;
+    loads
+        .iter()
+        .rev()
+        .take_while(|&&h| {
+            let fits = fits(used, h, cap);
+            used += h;
+            fits
+        })
+        .count()
 }
 
 /// Reads the assignments of `demands` from variable values (`value(var)`); supplies of needs
@@ -327,17 +256,9 @@ pub fn read_plan(problem: &Problem, demands: &[DemandVars], value: impl Fn(Varia
     let on = |v: Variable| value(v) > 0.5;
     let mut out = Vec::new();
     for dv in demands.iter().filter(|dv| on(dv.z)) {
-        let slot = dv.slots.iter().find(|(_, y)| y.is_none_or(on)).map_or(dv.slots[0].0, |&(s, _)| s);
+        let Some((slot, _, pairs)) = dv.slots.iter().find(|(_, y, _)| y.is_none_or(on)) else { continue };
         let list = problem.candidates.of(dv.demand);
-        let volunteers: Vec<u32> = dv
-            .pairs
-            .iter()
-            .filter(|(_, var)| match var {
-                PairVar::Any(x) => on(*x),
-                PairVar::PerSlot(per) => per.iter().any(|&(s, w)| s == slot && on(w)),
-            })
-            .map(|&(k, _)| list.volunteers[k])
-            .collect();
+        let volunteers: Vec<u32> = pairs.iter().filter(|&&(_, x)| on(x)).map(|&(k, _)| list.volunteers[k]).collect();
         let demand = &problem.instance.demands[dv.demand];
         let mut supplies = Vec::new();
         for (n, qs) in &dv.supplies {
@@ -348,7 +269,7 @@ pub fn read_plan(problem: &Problem, demands: &[DemandVars], value: impl Fn(Varia
             // Solvers meet equalities to ~1e-9; rescale so the need is met exactly.
             supplies.extend(raw.into_iter().map(|(r, a)| Supply { resource: r, amount: a * amount / total }));
         }
-        out.push(Assignment { demand: dv.demand as u32, slot: slot as u32, volunteers, supplies });
+        out.push(Assignment { demand: dv.demand as u32, slot: *slot as u32, volunteers, supplies });
     }
     out
 }
@@ -371,25 +292,13 @@ pub fn start_values(problem: &Problem, model: &ComponentModel, assignments: &[&A
         if let Some(g) = fair.group_of[dv.demand] {
             met[g as usize] += problem.instance.demands[dv.demand].weight;
         }
-        for (s, y) in &dv.slots {
-            if let (Some(y), true) = (y, *s == a.slot as usize) {
+        let list = problem.candidates.of(dv.demand);
+        for (_, y, pairs) in dv.slots.iter().filter(|(s, _, _)| *s == a.slot as usize) {
+            if let Some(y) = y {
                 value.insert(*y, 1.0);
             }
-        }
-        let list = problem.candidates.of(dv.demand);
-        for (k, var) in &dv.pairs {
-            if !a.volunteers.contains(&list.volunteers[*k]) {
-                continue;
-            }
-            match var {
-                PairVar::Any(x) => {
-                    value.insert(*x, 1.0);
-                }
-                PairVar::PerSlot(per) => {
-                    if let Some(&(_, w)) = per.iter().find(|(s, _)| *s == a.slot as usize) {
-                        value.insert(w, 1.0);
-                    }
-                }
+            for &(_, x) in pairs.iter().filter(|&&(k, _)| a.volunteers.contains(&list.volunteers[k])) {
+                value.insert(x, 1.0);
             }
         }
         for (_, qs) in &dv.supplies {
@@ -403,28 +312,4 @@ pub fn start_values(problem: &Problem, model: &ComponentModel, assignments: &[&A
         value.insert(short, (fair.target[g] - met[g]).max(0.0));
     }
     model.all.iter().map(|v| value[v]).collect()
-}
-
-/// Adds rows that fix the demands of `kept` to their assignments (met, in their slot, by
-/// their team), leaving supplies free: the rest of the program then only re-plans around them.
-pub fn fix(problem: &Problem, model: &mut ComponentModel, kept: &[&Assignment]) {
-    for dv in &model.demands {
-        let Some(a) = kept.iter().find(|a| a.demand as usize == dv.demand) else { continue };
-        let z = dv.z;
-        model.constraints.push(constraint!(z == 1.0));
-        if let Some(&(_, Some(y))) = dv.slots.iter().find(|(s, _)| *s == a.slot as usize) {
-            model.constraints.push(constraint!(y == 1.0));
-        }
-        let list = problem.candidates.of(dv.demand);
-        for (k, var) in &dv.pairs {
-            if !a.volunteers.contains(&list.volunteers[*k]) {
-                continue;
-            }
-            let served: Expression = match var {
-                PairVar::Any(x) => (*x).into(),
-                PairVar::PerSlot(per) => per.iter().filter(|(s, _)| *s == a.slot as usize).map(|&(_, w)| w).sum(),
-            };
-            model.constraints.push(constraint!(served == 1.0));
-        }
-    }
 }
