@@ -9,13 +9,12 @@
 //! so each block's gain is its gain in the merged plan.
 
 use super::components::{components, scarce_resources};
-use super::heuristic::task_seed;
-use super::lns::{search, Scope, Shared, Stop};
+use super::lns::{search, Scope, Shared};
 use super::state::{Placed, PlanState};
+use super::stop::{task_seed, Rounds, Stop};
 use crate::model::{Instance, Plan};
 use crate::problem::Problem;
 use rayon::prelude::*;
-use std::time::{Duration, Instant};
 
 /// Fewest blocks worth splitting a month into (the tree's depth is chosen to give at least
 /// this many). A city's 28 streets would leave 103,199 of its 120,000 demands with a candidate
@@ -24,12 +23,6 @@ const MIN_BLOCKS: usize = 4;
 
 /// Most blocks a month of several components is packed into.
 const COMPONENT_BLOCKS: usize = 16;
-
-/// Rounds of block searches and a search across the cut.
-const ROUNDS: u64 = 5;
-
-/// Share of each round given to the search across the cut.
-const CUT_SHARE: f64 = 0.15;
 
 /// The demands a block search moved, with their new placements.
 type Changes = Vec<(usize, Option<Placed>)>;
@@ -148,28 +141,13 @@ impl Blocks {
         let problem = shared.problem();
         let mut state = PlanState::from_plan(problem, plan);
         let in_blocks: usize = self.parts.iter().map(|p| p.seeds.len()).sum();
-        let threads = rayon::current_num_threads() as f64;
         // Blocks that nothing joins (components) need no search across the cut.
-        let cut_share = if self.cut.seeds.is_empty() { 0.0 } else { CUT_SHARE };
-        let rounds = ROUNDS.min(stop.iterations.unwrap_or(ROUNDS)).max(1);
-        for round in 0..rounds {
-            let left = stop.deadline.map(|t| t.saturating_duration_since(Instant::now()));
-            if left.is_some_and(|t| t.is_zero()) {
-                break;
-            }
+        let rounds = Rounds::new(&stop, !self.cut.seeds.is_empty(), rayon::current_num_threads());
+        for round in 0..rounds.count() {
             // Each round gets an equal part of what is left, the block searches a share of it
             // in proportion to their demands (on all threads), the cut the rest.
-            let round_time = left.map(|t| t / (rounds - round) as u32);
-            let round_work = stop.iterations.map(|n| n / rounds);
-            let part_stop = |b: usize| {
-                let part = self.parts[b].seeds.len() as f64 / in_blocks.max(1) as f64;
-                let time = round_time.map(|t| t.mul_f64((1.0 - cut_share) * threads * part));
-                Stop {
-                    iterations: round_work.map(|n| ((n as f64 * (1.0 - cut_share) * part) as u64).max(1)),
-                    deadline: within(stop.deadline, time),
-                    ..stop
-                }
-            };
+            let Some(this) = rounds.round(stop, round) else { break };
+            let part_stop = |b: usize| this.block(self.parts[b].seeds.len() as f64 / in_blocks.max(1) as f64);
             // Largest blocks first, each to the next free thread, so that the threads finish
             // together; merged in block order whatever ran where.
             let mut order: Vec<usize> = (0..self.parts.len()).collect();
@@ -198,27 +176,13 @@ impl Blocks {
                     state.commit(d, placed);
                 }
             }
-            if cut_share > 0.0 {
-                let cut_stop = Stop {
-                    iterations: round_work.map(|n| ((n as f64 * cut_share) as u64).max(1)),
-                    deadline: within(stop.deadline, round_time.map(|t| t.mul_f64(cut_share))),
-                    ..stop
-                };
-                let index = (rounds + round) * self.parts.len() as u64;
+            if rounds.has_cut() {
+                let index = (rounds.count() + round) * self.parts.len() as u64;
                 let before = state.clone();
-                state = search(shared, state, Some(&self.cut), task_seed(seed, index), cut_stop).0.unwrap_or(before);
+                state = search(shared, state, Some(&self.cut), task_seed(seed, index), this.cut()).0.unwrap_or(before);
             }
         }
         state.plan()
-    }
-}
-
-/// The deadline `time` from now, but not past `deadline`.
-fn within(deadline: Option<Instant>, time: Option<Duration>) -> Option<Instant> {
-    let own = time.map(|t| Instant::now() + t);
-    match (deadline, own) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
     }
 }
 

@@ -7,7 +7,7 @@
 use super::state::{Placed, PlanState};
 use super::{no_plan, result_of, simple_bound, SolveResult, Solver};
 use crate::model::{Plan, Supply};
-use crate::policy::Team;
+use crate::policy::{Team, SLACK};
 use crate::problem::Problem;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -68,7 +68,18 @@ const MUST_SEARCH_NODES: usize = 100_000;
 
 /// Teams tried per slot, and in all, for one `must` demand.
 const MUST_TEAMS_PER_SLOT: usize = 6;
+
+/// Teams tried in all for one `must` demand (the cheapest over its slots): with
+/// `MUST_TEAMS_PER_SLOT`, a few slots' worth of alternatives when the cheapest choices collide.
 const MUST_TEAMS: usize = 24;
+
+/// Most hours of one volunteer counted in the hours open to a demand, so that a volunteer
+/// without a real limit (hours set very high) does not make every demand look cheap in time.
+const POOL_HOURS_CAP: f64 = 1e6;
+
+/// Smallest capacity (hours open, amount held, share used) divided by in the scarcity order,
+/// so that a demand with none ranks last or first instead of dividing by zero.
+const MIN_CAPACITY: f64 = 1e-9;
 
 /// A heap entry: higher key first, then lower demand index.
 struct Entry {
@@ -111,13 +122,14 @@ impl Scarcity {
         for (d, demand) in inst.demands.iter().enumerate() {
             let list = problem.candidates.of(d);
             let people = demand.people as usize;
-            let pool: f64 = (0..list.len()).map(|k| inst.volunteers[list.volunteers[k] as usize].hours.min(1e6)).sum();
-            let mut s = people as f64 * demand.hours / pool.max(1e-9);
+            let pool: f64 =
+                (0..list.len()).map(|k| inst.volunteers[list.volunteers[k] as usize].hours.min(POOL_HOURS_CAP)).sum();
+            let mut s = people as f64 * demand.hours / pool.max(MIN_CAPACITY);
             let mut possible = list.len() >= people;
             for need in &demand.needs {
                 let held = problem.supplies.available(inst, demand, need, &full);
-                possible &= held + 1e-9 >= need.amount;
-                s += need.amount / held.max(1e-9);
+                possible &= held + SLACK >= need.amount;
+                s += need.amount / held.max(MIN_CAPACITY);
             }
             cost.push(if possible { list.costs[..people].iter().sum() } else { f64::INFINITY });
             share.push(s);
@@ -129,7 +141,7 @@ impl Scarcity {
     fn priority(&self, problem: &Problem, d: usize, met: &[f64]) -> f64 {
         let weight = problem.instance.demands[d].weight;
         let value = weight - self.cost[d] + problem.fairness.gain(d, weight, met);
-        value / (self.share[d] + 1e-9)
+        value / (self.share[d] + MIN_CAPACITY)
     }
 }
 

@@ -9,13 +9,18 @@
 //! routing problems", and Schrimpf et al. (2000), "Record breaking optimization results using
 //! the ruin and recreate principle".
 
-use super::progress::Progress;
 use super::state::{Placed, PlanState};
+pub use super::stop::Stop;
 use crate::model::Plan;
 use crate::problem::Problem;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use std::ops::Range;
 use std::time::Instant;
+
+/// Fewest demands removed by one ruin: a ruin of the seed alone would mostly put it back where
+/// it was.
+const MIN_RUIN: usize = 2;
 
 /// Most demands removed by one ruin.
 const MAX_RUIN: usize = 12;
@@ -29,40 +34,55 @@ const MAX_NEIGHBOURS: usize = 16;
 /// Iterations between two reports to [`Stop::progress`].
 const REPORT_EVERY: u64 = 256;
 
-/// When to stop searching, and where to report how far it got.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Stop<'a> {
-    /// Most iterations (deterministic work).
-    pub iterations: Option<u64>,
-    /// Wall-clock deadline.
-    pub deadline: Option<Instant>,
-    /// Where to count iterations and offer improved objectives (never read by the search).
-    pub progress: Option<&'a Progress>,
-}
+/// Weights of the prices of volunteers' time in choosing teams, one drawn per iteration: 0
+/// takes the cheapest team (the plan's own cost), the others more and more keep busy
+/// volunteers' time for the demands that need it, so that the search tries both.
+const PRICE_WEIGHTS: [f64; 4] = [0.0, 0.5, 1.0, 2.0];
 
-impl Stop<'_> {
-    /// The share of the search done, in [0, 1]: by iterations when they bound it, else by time.
-    fn share_done(&self, iteration: u64, started: Instant) -> f64 {
-        match (self.iterations, self.deadline) {
-            (Some(n), _) => iteration as f64 / n.max(1) as f64,
-            (None, Some(deadline)) => {
-                let total = deadline.saturating_duration_since(started).as_secs_f64();
-                let done = started.elapsed().as_secs_f64();
-                if total + done > 0.0 {
-                    (done / (total.max(done))).min(1.0)
-                } else {
-                    1.0
-                }
-            }
-            (None, None) => 0.0,
-        }
-    }
+/// Chance that a ruin starts from an unmet `must` demand while there are any: meeting them
+/// comes first, but the rest of the plan must still make room for them.
+const MUST_SEED_ODDS: f64 = 0.5;
 
-    fn reached(&self, iteration: u64) -> bool {
-        self.iterations.is_some_and(|n| iteration >= n)
-            || (iteration.is_multiple_of(32) && self.deadline.is_some_and(|t| Instant::now() >= t))
-    }
-}
+/// Chance that a ruin starts from an unmet demand (else from a met one): insertions and
+/// removals explored alike.
+const UNMET_SEED_ODDS: f64 = 0.5;
+
+/// Draws of a ruin's seed before taking one that is not of the kind wanted (met or unmet,
+/// worth meeting): a month with few demands of that kind then costs a few draws, not a loop.
+const SEED_DRAWS: usize = 16;
+
+/// Demands around each freed volunteer looked at for the recreate (from a random place in its
+/// list): enough to refill its time, few enough that one volunteer does not fill the pool.
+const NEIGHBOURS_PER_VOLUNTEER: usize = 4;
+
+/// Chance that a recreate orders demands by value per person-hour (else by value): the first
+/// packs hours, the second favours heavy demands.
+const PER_HOUR_ODDS: f64 = 0.5;
+
+/// Noise factor on each demand's place in the recreate order: wide enough to change the order
+/// of demands of close value, not so wide that it ignores value.
+const ORDER_NOISE: Range<f64> = 0.7..1.3;
+
+/// Smallest person-hours a demand's value is divided by in the recreate order, so that a
+/// demand of no hours ranks first instead of dividing by zero.
+const MIN_PERSON_HOURS: f64 = 1e-9;
+
+/// Difference of objectives below which two plans count as equal: the plan's objective is a
+/// running sum whose rounding must make no move look like a gain or a loss.
+const OBJECTIVE_TOLERANCE: f64 = 1e-9;
+
+/// Least gain for which a demand that need not be met is put in: a gain of rounding size would
+/// take volunteers' time for nothing.
+const MIN_GAIN: f64 = 1e-12;
+
+/// Smallest monthly hours an hour price is divided by, so that a volunteer with no hours gets
+/// a high price instead of dividing by zero.
+const MIN_VOLUNTEER_HOURS: f64 = 1e-9;
+
+/// Iterations between two readings of the clock against [`Stop::deadline`]: an iteration is
+/// short (tens of microseconds on a county month), so the deadline is still kept to a few
+/// milliseconds.
+const CLOCK_EVERY: u64 = 32;
 
 /// What a search did.
 #[derive(Debug, Clone, Copy, Default)]
@@ -197,7 +217,7 @@ pub fn search<'a>(
     };
     report(0, search.best.value);
     let started = Instant::now();
-    while !stop.reached(stats.iterations) {
+    while !stop.reached(stats.iterations, CLOCK_EVERY) {
         stats.iterations += 1;
         if stats.iterations % REPORT_EVERY == 0 {
             report(REPORT_EVERY, search.best.value);
@@ -307,7 +327,7 @@ impl<'a> Search<'a> {
             return false;
         }
         let before = self.state.objective();
-        self.price_weight = [0.0, 0.5, 1.0, 2.0][self.rng.random_range(0..4)];
+        self.price_weight = PRICE_WEIGHTS[self.rng.random_range(0..PRICE_WEIGHTS.len())];
         let seed = self.pick_seed(n);
         let removed = self.ruin(seed);
         let pool = self.pool(seed, &removed);
@@ -321,7 +341,7 @@ impl<'a> Search<'a> {
         let after = self.state.objective();
         let keep = won > lost
             || (won == lost
-                && (after >= before - 1e-9
+                && (after >= before - OBJECTIVE_TOLERANCE
                     || (self.temperature > 0.0
                         && self.rng.random::<f64>() < ((after - before) / self.temperature).exp())));
         if keep {
@@ -332,11 +352,11 @@ impl<'a> Search<'a> {
                     .extend(removed.iter().map(|(d, _)| *d).filter(|&d| inst.demands[d].must && placed[d].is_none()));
             }
             let musts_met = self.unmet_musts.is_empty();
-            if self.best.is_current() && after >= self.best.value - 1e-9 {
+            if self.best.is_current() && after >= self.best.value - OBJECTIVE_TOLERANCE {
                 self.best.value = self.best.value.max(after);
             } else if self.best.value.is_finite() {
                 self.best.note(&removed, &inserted);
-                if musts_met && after > self.best.value + 1e-9 {
+                if musts_met && after > self.best.value + OBJECTIVE_TOLERANCE {
                     self.best.set_current(after);
                 }
             } else if musts_met {
@@ -375,17 +395,17 @@ impl<'a> Search<'a> {
     /// An unmet `must` demand half the time while there are any; else half the time an unmet
     /// demand worth meeting, else a met one.
     fn pick_seed(&mut self, n: usize) -> usize {
-        if !self.unmet_musts.is_empty() && self.rng.random_bool(0.5) {
+        if !self.unmet_musts.is_empty() && self.rng.random_bool(MUST_SEED_ODDS) {
             return self.unmet_musts[self.rng.random_range(0..self.unmet_musts.len())];
         }
-        let want_unmet = self.rng.random_bool(0.5);
+        let want_unmet = self.rng.random_bool(UNMET_SEED_ODDS);
         let seeds = self.scope.map(|s| &s.seeds[..]);
         let draw = |rng: &mut ChaCha8Rng| match seeds {
             Some(seeds) => seeds[rng.random_range(0..seeds.len())] as usize,
             None => rng.random_range(0..n),
         };
         let mut d = draw(&mut self.rng);
-        for _ in 0..16 {
+        for _ in 0..SEED_DRAWS {
             if self.shared.useful[d] && (self.state.placed[d].is_none() == want_unmet) {
                 break;
             }
@@ -401,7 +421,7 @@ impl<'a> Search<'a> {
         if let Some(p) = self.state.remove(seed) {
             removed.push((seed, p));
         }
-        let limit = self.rng.random_range(2..=MAX_RUIN);
+        let limit = self.rng.random_range(MIN_RUIN..=MAX_RUIN);
         let list = problem.candidates.of(seed);
         for &v in list.volunteers {
             if removed.len() >= limit {
@@ -439,7 +459,7 @@ impl<'a> Search<'a> {
                     continue;
                 }
                 let offset = self.rng.random_range(0..around.len());
-                for i in 0..around.len().min(4) {
+                for i in 0..around.len().min(NEIGHBOURS_PER_VOLUNTEER) {
                     let e = around[(offset + i) % around.len()] as usize;
                     if added < MAX_NEIGHBOURS
                         && self.shared.useful[e]
@@ -463,13 +483,13 @@ impl<'a> Search<'a> {
         let inst = &problem.instance;
         // Alternate the order's measure: value per person-hour packs hours, plain value favours
         // heavy demands; noise breaks ties differently each time.
-        let per_hour = self.rng.random_bool(0.5);
+        let per_hour = self.rng.random_bool(PER_HOUR_ODDS);
         let keys: Vec<(bool, f64)> = pool
             .iter()
             .map(|&d| {
                 let demand = &inst.demands[d];
-                let noise = self.rng.random_range(0.7..1.3);
-                let size = if per_hour { (demand.people as f64 * demand.hours).max(1e-9) } else { 1.0 };
+                let noise = self.rng.random_range(ORDER_NOISE);
+                let size = if per_hour { (demand.people as f64 * demand.hours).max(MIN_PERSON_HOURS) } else { 1.0 };
                 (demand.must, if first == Some(d) { f64::INFINITY } else { noise * demand.weight / size })
             })
             .collect();
@@ -498,7 +518,7 @@ impl<'a> Search<'a> {
                 false => self.state.placement_by(d, &key),
             };
             if let Some(placed) = placement {
-                if inst.demands[d].must || self.state.gain(d, placed.cost) > 1e-12 {
+                if inst.demands[d].must || self.state.gain(d, placed.cost) > MIN_GAIN {
                     self.state.commit(d, placed);
                     inserted.push(d);
                 }
@@ -534,7 +554,7 @@ fn hour_prices(problem: &Problem, useful: &[bool]) -> Vec<f64> {
         hours += demand.people as f64 * demand.hours;
     }
     let hour_value = if hours > 0.0 { value / hours } else { 0.0 };
-    asked.iter().zip(&inst.volunteers).map(|(a, v)| hour_value * a / v.hours.max(1e-9)).collect()
+    asked.iter().zip(&inst.volunteers).map(|(a, v)| hour_value * a / v.hours.max(MIN_VOLUNTEER_HOURS)).collect()
 }
 
 /// Mean weight of the demands worth meeting (the scale of one move's effect).

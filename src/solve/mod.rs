@@ -11,6 +11,7 @@ mod lns;
 mod progress;
 mod reassign;
 mod state;
+mod stop;
 
 pub use blocks::Blocks;
 pub use bound::{part_bound, simple_bound};
@@ -19,9 +20,10 @@ pub use greedy::{greedy_plan, Greedy};
 pub use heuristic::Heuristic;
 pub use ilp::{Backend, Exact};
 pub use lagrange::{lagrangian_bound, Lagrangian};
-pub use lns::{improve, improve_priced, search, Scope, SearchStats, Shared, Stop, VolunteerPrices};
+pub use lns::{improve, improve_priced, search, Scope, SearchStats, Shared, VolunteerPrices};
 pub use progress::Progress;
 pub use state::{Placed, PlanState};
+pub use stop::Stop;
 
 use crate::format::Status;
 use crate::model::Plan;

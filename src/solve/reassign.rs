@@ -15,13 +15,14 @@
 //! problem", and Yagiura, Ibaraki and Glover (2004), "An ejection chain approach for the
 //! generalized assignment problem".
 
-use super::lns::{Stop, VolunteerPrices};
+use super::lns::VolunteerPrices;
+use super::stop::Stop;
 use crate::model::Plan;
 use crate::policy::{capacity_policy, Capacity};
 use crate::problem::Problem;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use std::time::Instant;
+use std::ops::Range;
 
 /// Most one-member moves evaluated in one iteration, over a window of jobs at a random place.
 const SHIFT_EVALUATIONS: usize = 3_000;
@@ -38,6 +39,31 @@ const PRICE_SHARE: f64 = 0.9;
 
 /// Factor by which the overload penalty rises (overloaded plan) or falls (feasible plan).
 const PENALTY_STEP: f64 = 1.05;
+
+/// Overload or cost change below which it counts as none: the running sums are updated move
+/// by move and carry rounding.
+const ROUNDING: f64 = 1e-9;
+
+/// Smallest mean hours and cost of a team place that the overload penalty is scaled by, so
+/// that a plan of free or zero-hour places does not divide by zero.
+const MIN_MEAN: f64 = 1e-6;
+
+/// Iterations for which a job may not return to the volunteer it left (plus the growth of
+/// `TENURE_ROOT_DIVISOR`): drawn anew for each move, so that the search does not cycle with a
+/// fixed period.
+const TENURE: Range<u64> = 5..15;
+
+/// The tabu tenure also grows by the square root of the number of jobs over this: a larger
+/// plan needs a longer memory for the search to leave the plans around a local optimum.
+const TENURE_ROOT_DIVISOR: u64 = 4;
+
+/// Iterations between two exact recomputations of the overload: often enough that rounding in
+/// the running sum cannot drift, rarely enough that it costs nothing next to the moves.
+const RESUM_EVERY: u64 = 1024;
+
+/// Iterations between two readings of the clock against [`Stop::deadline`]: every iteration,
+/// since one evaluates a few thousand moves.
+const CLOCK_EVERY: u64 = 1;
 
 /// One team place: the demand, its slot and the member's candidate position.
 #[derive(Debug, Clone, Copy)]
@@ -88,8 +114,8 @@ impl<'a> Search<'a> {
             team[a.demand as usize] = (start, jobs.len() as u32);
         }
         let hours: f64 = jobs.iter().map(|j| problem.candidates.of(j.demand as usize).hours(j.member as usize)).sum();
-        let task_hours = if jobs.is_empty() { 1.0 } else { (hours / jobs.len() as f64).max(1e-6) };
-        let mean_cost = if jobs.is_empty() { 1.0 } else { (cost.abs() / jobs.len() as f64).max(1e-6) };
+        let task_hours = if jobs.is_empty() { 1.0 } else { (hours / jobs.len() as f64).max(MIN_MEAN) };
+        let mean_cost = if jobs.is_empty() { 1.0 } else { (cost.abs() / jobs.len() as f64).max(MIN_MEAN) };
         let mut on = vec![Vec::new(); inst.volunteers.len()];
         for (j, job) in jobs.iter().enumerate() {
             on[problem.candidates.of(job.demand as usize).volunteers[job.member as usize] as usize].push(j as u32);
@@ -242,7 +268,7 @@ impl<'a> Search<'a> {
     /// or it gives the best plan without overload (aspiration).
     fn allowed(&self, moves: &[(usize, u32)], over: f64, change: f64, iteration: u64, best_cost: f64) -> bool {
         let tabu = |&(j, v): &(usize, u32)| self.tabu[j].iter().any(|&(u, until)| u == v && until > iteration);
-        !moves.iter().any(tabu) || (self.overload + over <= 1e-9 && self.cost + change < best_cost - 1e-9)
+        !moves.iter().any(tabu) || (self.overload + over <= ROUNDING && self.cost + change < best_cost - ROUNDING)
     }
 
     /// The best move of the iteration over a window of jobs starting at `first`: (penalised
@@ -293,7 +319,7 @@ impl<'a> Search<'a> {
         self.jobs[j].member = n as u32;
         self.on[from].retain(|&i| i as usize != j);
         self.on[to].push(j as u32);
-        let tenure = self.rng.random_range(5..15) + (self.jobs.len() as f64).sqrt() as u64 / 4;
+        let tenure = self.rng.random_range(TENURE) + (self.jobs.len() as f64).sqrt() as u64 / TENURE_ROOT_DIVISOR;
         let tabu = &mut self.tabu[j];
         tabu.retain(|&(_, until)| until > iteration);
         tabu.push((list.volunteers[k], iteration + tenure));
@@ -306,14 +332,14 @@ impl<'a> Search<'a> {
 /// Its iterations are not counted in `stop.progress`, whose total is ruin-and-recreate's.
 pub fn reassign(problem: &Problem, plan: &Plan, seed: u64, stop: Stop<'_>, prices: Option<&VolunteerPrices>) -> Plan {
     let mut search = Search::new(problem, plan, seed, prices);
-    if search.jobs.is_empty() || search.overload > 1e-9 {
+    if search.jobs.is_empty() || search.overload > ROUNDING {
         return plan.clone();
     }
     let mut best_cost = search.cost;
     let mut best_members: Vec<u32> = search.jobs.iter().map(|j| j.member).collect();
     let mut iteration = 0;
 
-    while !(stop.iterations.is_some_and(|n| iteration >= n) || stop.deadline.is_some_and(|t| Instant::now() >= t)) {
+    while !stop.reached(iteration, CLOCK_EVERY) {
         iteration += 1;
         let first = search.rng.random_range(0..search.jobs.len());
         let shift = search.best_move(first, iteration, best_cost);
@@ -328,12 +354,12 @@ pub fn reassign(problem: &Problem, plan: &Plan, seed: u64, stop: Stop<'_>, price
             (None, None) => break,
         }
         // Exact totals now and then, so that rounding in the running sums cannot drift.
-        if iteration % 1024 == 0 {
+        if iteration % RESUM_EVERY == 0 {
             search.overload = search.total_overload();
         }
-        if search.overload <= 1e-9 {
+        if search.overload <= ROUNDING {
             search.penalty /= PENALTY_STEP;
-            if search.cost < best_cost - 1e-9 {
+            if search.cost < best_cost - ROUNDING {
                 best_cost = search.cost;
                 best_members = search.jobs.iter().map(|j| j.member).collect();
             }
