@@ -7,8 +7,9 @@
 //! itself in the code that judges them.
 //!
 //! One function per rule of the contract lives in the submodules (rules 1–3 in
-//! `assignments`, 4–5 in `capacity`, 6–7 in `supplies`, the objective, bound and status in
-//! `objective`). Each returns every violation it finds, not just the first, so a report
+//! `assignments`; one module per volunteer-capacity rule: 4 in `slot_hours`, 4b in
+//! `slot_tasks`, 5 in `volunteer_limits`; 6–7 in `supplies`; the objective, bound and status
+//! in `objective`). Each returns every violation it finds, not just the first, so a report
 //! lists all that is wrong with a plan at once.
 //!
 //! # Examples
@@ -36,11 +37,14 @@
 //! ```
 
 mod assignments;
-mod capacity;
 mod objective;
 mod pairs;
 mod plan;
+mod slot_hours;
+mod slot_tasks;
 mod supplies;
+mod volunteer_limits;
+mod work;
 
 use crate::format::{Names, SolutionSpec, Status};
 use crate::model::Instance;
@@ -70,6 +74,9 @@ pub enum Rule {
     Slot,
     /// Rule 4: a volunteer's hours within one slot stay within the slot's hours.
     SlotHours,
+    /// Rule 4b: a volunteer's number of assignments within one slot stays within
+    /// `max_tasks_per_slot`.
+    SlotTasks,
     /// Rule 5: a volunteer's hours and number of assignments stay within its `hours` and `max_tasks`.
     VolunteerLimits,
     /// Rule 6: each need is supplied exactly, from serving resources of its kind, in positive amounts.
@@ -83,17 +90,19 @@ pub enum Rule {
 }
 
 impl Rule {
-    /// The rule's number in the contract's list of feasibility rules (1–7); `None` for
-    /// references, the objective and the bound, which the list does not number.
-    pub fn number(&self) -> Option<u8> {
+    /// The rule's number in the contract's list of feasibility rules (`"1"` to `"7"`, with
+    /// `"4b"`); `None` for references, the objective and the bound, which the list does not
+    /// number.
+    pub fn number(&self) -> Option<&'static str> {
         match self {
-            Rule::AtMostOnce => Some(1),
-            Rule::Team => Some(2),
-            Rule::Slot => Some(3),
-            Rule::SlotHours => Some(4),
-            Rule::VolunteerLimits => Some(5),
-            Rule::Supplies => Some(6),
-            Rule::ResourceAmount => Some(7),
+            Rule::AtMostOnce => Some("1"),
+            Rule::Team => Some("2"),
+            Rule::Slot => Some("3"),
+            Rule::SlotHours => Some("4"),
+            Rule::SlotTasks => Some("4b"),
+            Rule::VolunteerLimits => Some("5"),
+            Rule::Supplies => Some("6"),
+            Rule::ResourceAmount => Some("7"),
             Rule::Reference | Rule::Objective | Rule::Bound => None,
         }
     }
@@ -112,6 +121,7 @@ impl Rule {
             Rule::Team => "rule 2 (team of candidates)",
             Rule::Slot => "rule 3 (slot)",
             Rule::SlotHours => "rule 4 (hours per slot)",
+            Rule::SlotTasks => "rule 4b (tasks per slot)",
             Rule::VolunteerLimits => "rule 5 (volunteer hours and tasks)",
             Rule::Supplies => "rule 6 (supplies)",
             Rule::ResourceAmount => "rule 7 (resource amount)",
@@ -243,8 +253,9 @@ pub fn check(instance: &Instance, names: &Names, solution: &SolutionSpec) -> Che
     violations.extend(assignments::check_rule1_each_demand_at_most_once(instance, names, &plan));
     violations.extend(assignments::check_rule2_team(instance, names, &plan, &pairs));
     violations.extend(assignments::check_rule3_slot(instance, names, &plan));
-    violations.extend(capacity::check_rule4_slot_hours(instance, names, &plan, &pairs));
-    violations.extend(capacity::check_rule5_volunteer_limits(instance, names, &plan, &pairs));
+    violations.extend(slot_hours::check_rule4_slot_hours(instance, names, &plan, &pairs));
+    violations.extend(slot_tasks::check_rule4b_slot_tasks(instance, names, &plan, &pairs));
+    violations.extend(volunteer_limits::check_rule5_volunteer_limits(instance, names, &plan, &pairs));
     violations.extend(supplies::check_rule6_supplies(instance, names, &plan));
     violations.extend(supplies::check_rule7_resource_amount(instance, names, &plan));
     let feasible = !violations.iter().any(|v| v.rule.breaks_feasibility());
@@ -345,21 +356,22 @@ mod tests {
     }
 
     #[test]
-    fn can_number_exactly_the_seven_rules() {
+    fn can_number_exactly_the_rules_of_the_list() {
         let all = [
             Rule::Reference,
             Rule::AtMostOnce,
             Rule::Team,
             Rule::Slot,
             Rule::SlotHours,
+            Rule::SlotTasks,
             Rule::VolunteerLimits,
             Rule::Supplies,
             Rule::ResourceAmount,
             Rule::Objective,
             Rule::Bound,
         ];
-        let numbers: Vec<u8> = all.iter().filter_map(Rule::number).collect();
-        assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6, 7]);
+        let numbers: Vec<&str> = all.iter().filter_map(Rule::number).collect();
+        assert_eq!(numbers, ["1", "2", "3", "4", "4b", "5", "6", "7"]);
         assert!(Rule::Reference.breaks_feasibility() && !Rule::Bound.breaks_feasibility());
     }
 }

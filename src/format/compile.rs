@@ -149,8 +149,13 @@ pub fn compile(spec: &InstanceSpec, default_name: &str) -> (Instance, Names) {
         min_coverage: f.min_coverage.unwrap_or(0.0),
         penalty: f.penalty.unwrap_or(0.0),
     });
-    let policy =
-        Policy { max_km: p.max_km.unwrap_or(f64::INFINITY), travel_weight: p.travel_weight.unwrap_or(0.0), fairness };
+    let policy = Policy {
+        max_km: p.max_km.unwrap_or(f64::INFINITY),
+        travel_weight: p.travel_weight.unwrap_or(0.0),
+        // A limit beyond u32::MAX limits nothing, as "unlimited" does.
+        max_tasks_per_slot: p.max_tasks_per_slot.map_or(u32::MAX, |n| n.clamp(0.0, u32::MAX as f64) as u32),
+        fairness,
+    };
     let instance = Instance {
         slots,
         regions,

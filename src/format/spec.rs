@@ -201,6 +201,13 @@ pub struct PolicySpec {
     /// Cost per km; 0.0 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub travel_weight: Option<f64>,
+    /// Most assignments a volunteer may take within one slot, a whole number >= 0; unlimited
+    /// when absent.
+    // Read as any number, so that validation can say what is wrong with `1.5` or `-1` at its
+    // path; the schema asks for a whole number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<u32>")]
+    pub max_tasks_per_slot: Option<f64>,
     /// The fairness term.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fairness: Option<FairnessSpec>,

@@ -233,6 +233,12 @@ fn check_e1400_numbers(spec: &InstanceSpec, issues: &mut Vec<Issue>) {
     let p = &spec.policy;
     n.non_negative(|| "policy.max_km".into(), p.max_km);
     n.non_negative(|| "policy.travel_weight".into(), p.travel_weight);
+    if let Some(t) = p.max_tasks_per_slot {
+        if n.finite(|| "policy.max_tasks_per_slot".into(), t) && (t < 0.0 || t.fract() != 0.0) {
+            let message = format!("is {t}; it must be a whole number >= 0 (tasks per volunteer and slot)");
+            n.issues.push(Issue::new("E1404", "policy.max_tasks_per_slot", message));
+        }
+    }
     if let Some(f) = &p.fairness {
         n.non_negative(|| "policy.fairness.penalty".into(), f.penalty);
         if let Some(c) = f.min_coverage {

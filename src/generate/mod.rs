@@ -442,6 +442,7 @@ pub fn generate_profile(preset: Preset, profile: Profile, seed: u64) -> Instance
             // With arcs the routing engine's pairs and costs replace distances.
             max_km: shape.routing.is_none().then_some(shape.max_km),
             travel_weight: shape.routing.is_none().then_some(shape.travel_weight),
+            max_tasks_per_slot: None,
             fairness: Some(FairnessSpec {
                 level: Some("community".to_string()),
                 min_coverage: Some(0.6),

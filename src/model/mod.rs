@@ -124,6 +124,8 @@ pub struct Policy {
     pub max_km: f64,
     /// Objective cost per volunteer-km; ignored with arcs.
     pub travel_weight: f64,
+    /// Most assignments a volunteer may take within one slot (`u32::MAX` when unlimited).
+    pub max_tasks_per_slot: u32,
     /// The fairness term, if any.
     pub fairness: Option<Fairness>,
 }

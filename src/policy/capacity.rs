@@ -1,85 +1,220 @@
-//! Rules 4 and 5: per volunteer and slot hours, monthly hours and the task count.
+//! The volunteer-capacity rules together (rules 4, 4b and 5): every family of rows of
+//! [`capacity_families`] with the use of each row so far, and the tests, bookings and team
+//! searches solvers make against all of them at once.
+//!
+//! A rule is added by writing its family's module and naming it in [`capacity_families`];
+//! nothing else here names a rule.
 
-use super::fits;
+use super::family::{Amount, Family};
+use super::slot_hours::slot_hours_family;
+use super::slot_tasks::slot_tasks_family;
+use super::task_count::task_count_family;
+use super::volunteer_hours::volunteer_hours_family;
 use crate::candidates::CandidateList;
 use crate::model::Instance;
+use std::sync::Arc;
 
-/// Hours and tasks used so far, per volunteer and per volunteer–slot.
+/// Every volunteer-capacity rule of `instance` whose caps can bind, as families of rows, in
+/// the order a [`Shortage`] is looked for (and reasons list them) among the month-long
+/// families and among the others: the month's count and hours, then the slot's hours and
+/// count.
+///
+/// This is the one list of the rules: the solvers' bookkeeping ([`Capacity`]), the member
+/// search's overload and the reasons all read it, and an integer program or a Lagrangian
+/// relaxation enumerates its rows with [`Family::rows`] and [`Family::use_of`].
+pub fn capacity_families(instance: &Instance) -> Vec<Family> {
+    [
+        task_count_family(instance),
+        volunteer_hours_family(instance),
+        slot_hours_family(instance),
+        slot_tasks_family(instance),
+    ]
+    .into_iter()
+    .filter(Family::can_bind)
+    .collect()
+}
+
+/// The use so far of every row of every family of [`capacity_families`].
 #[derive(Debug, Clone)]
 pub struct Capacity {
-    slot_count: usize,
-    slot_cap: Vec<f64>,
-    hours_cap: Vec<f64>,
-    task_cap: Vec<u32>,
-    hours_used: Vec<f64>,
-    tasks_used: Vec<u32>,
-    slot_used: Vec<f64>,
+    /// The families, those with one row per volunteer first, shared by every copy of a plan's
+    /// state.
+    families: Arc<[Family]>,
+    /// One ledger per family, in the same order.
+    ledgers: Vec<Ledger>,
+    /// How many families (the first) have one row per volunteer: the team search tests those
+    /// once per candidate and the others per candidate and slot.
+    monthly: usize,
 }
 
-/// Why a volunteer cannot take on more work in a slot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shortage {
-    /// Not available in the slot at all.
-    Unavailable,
-    /// At `max_tasks`.
-    Tasks,
-    /// Monthly hours used up.
-    Hours,
-    /// The slot's hours used up.
-    SlotHours,
+/// One family's rows as the hot loops read them: the use of each row beside the family's
+/// arrays (shared, not copied), so that a test is a few reads from one place. Its tests are
+/// inlined into the team search, which makes them per candidate and slot (a city month's
+/// greedy plan makes hundreds of millions).
+#[derive(Debug, Clone)]
+struct Ledger {
+    used: Vec<f64>,
+    group_of_slot: Arc<[u32]>,
+    groups: usize,
+    strides: (usize, usize),
+    caps: Arc<[f64]>,
+    limits: Arc<[f64]>,
+    /// Whether a task adds 1 to its row (a count) rather than its hours.
+    counts: bool,
 }
 
-/// An empty capacity state for `instance`.
-pub fn capacity_policy(instance: &Instance) -> Capacity {
-    let (v, s) = (instance.volunteers.len(), instance.slots.len());
-    Capacity {
-        slot_count: s,
-        slot_cap: instance.slots.iter().map(|x| x.hours).collect(),
-        hours_cap: instance.volunteers.iter().map(|x| x.hours).collect(),
-        task_cap: instance.volunteers.iter().map(|x| x.max_tasks).collect(),
-        hours_used: vec![0.0; v],
-        tasks_used: vec![0; v],
-        slot_used: vec![0.0; v * s],
+impl Ledger {
+    fn of(family: &Family) -> Self {
+        Ledger {
+            used: vec![0.0; family.row_count()],
+            group_of_slot: family.group_of_slot.clone(),
+            groups: family.groups,
+            strides: family.strides,
+            caps: family.caps.clone(),
+            limits: family.limits.clone(),
+            counts: family.amount() == Amount::Tasks,
+        }
+    }
+
+    /// What a task of `hours` (and `tasks` tasks) adds to its row.
+    #[inline(always)]
+    fn amount(&self, hours: f64, tasks: f64) -> f64 {
+        if self.counts {
+            tasks
+        } else {
+            hours
+        }
+    }
+
+    /// Whether `used + add` stays within the limit of volunteer `v`'s row in group `g`.
+    #[inline(always)]
+    fn fits_row(&self, used: f64, add: f64, v: usize, g: usize) -> bool {
+        used + add <= self.limits[v * self.strides.0 + g * self.strides.1]
+    }
+
+    /// Whether volunteer `v` can add a task of `hours` in slot `s`.
+    #[inline(always)]
+    fn fits(&self, v: usize, s: usize, hours: f64) -> bool {
+        let g = self.group_of_slot[s] as usize;
+        self.fits_row(self.used[v * self.groups + g], self.amount(hours, 1.0), v, g)
+    }
+
+    /// [`Ledger::fits`] for a family of one row per volunteer, whatever the slot.
+    #[inline(always)]
+    fn fits_monthly(&self, v: usize, hours: f64) -> bool {
+        self.fits_row(self.used[v], self.amount(hours, 1.0), v, 0)
+    }
+
+    /// How far `used` is above the cap of volunteer `v`'s row in group `g` (0 within it).
+    fn excess(&self, used: f64, v: usize, g: usize) -> f64 {
+        let i = v * self.strides.0 + g * self.strides.1;
+        if used <= self.limits[i] {
+            0.0
+        } else {
+            used - self.caps[i]
+        }
+    }
+
+    /// What one unit over a cap costs in [`Capacity::overload`].
+    fn weight(&self, task_weight: f64) -> f64 {
+        if self.counts {
+            task_weight
+        } else {
+            1.0
+        }
     }
 }
 
+/// Which rule refuses a use: the position of its family in [`Capacity::families`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shortage(pub usize);
+
+/// An empty capacity state for `instance`.
+pub fn capacity_policy(instance: &Instance) -> Capacity {
+    let mut families = capacity_families(instance);
+    // Stable: each kind keeps the order of `capacity_families`.
+    families.sort_by_key(|f| f.groups != 1);
+    let monthly = families.iter().filter(|f| f.groups == 1).count();
+    let ledgers = families.iter().map(Ledger::of).collect();
+    Capacity { families: families.into(), ledgers, monthly }
+}
+
 impl Capacity {
-    /// Why volunteer `v` cannot add `hours` in slot `s`, or `None` when it can.
-    /// Availability (the volunteer's slot list) is the caller's test.
+    /// The families booked: those of [`capacity_families`] with one row per volunteer, then
+    /// the others, each in the order of [`capacity_families`].
+    pub fn families(&self) -> &[Family] {
+        &self.families
+    }
+
+    /// The first rule that keeps volunteer `v` from adding a task of `hours` in slot `s`, or
+    /// `None` when it can. Availability (the volunteer's slot list) is the caller's test.
     pub fn shortage(&self, v: usize, s: usize, hours: f64) -> Option<Shortage> {
-        if self.tasks_used[v] >= self.task_cap[v] {
-            Some(Shortage::Tasks)
-        } else if !fits(self.hours_used[v], hours, self.hours_cap[v]) {
-            Some(Shortage::Hours)
-        } else if !fits(self.slot_used[v * self.slot_count + s], hours, self.slot_cap[s]) {
-            Some(Shortage::SlotHours)
-        } else {
-            None
-        }
+        self.ledgers.iter().position(|l| !l.fits(v, s, hours)).map(Shortage)
     }
 
     /// Whether volunteer `v` can add `hours` in slot `s`.
     pub fn can_take(&self, v: usize, s: usize, hours: f64) -> bool {
-        self.shortage(v, s, hours).is_none()
+        self.ledgers.iter().all(|l| l.fits(v, s, hours))
+    }
+
+    /// Whether volunteer `v` could take a task of `hours` in slot `s` with nothing else booked.
+    pub fn fits_alone(&self, v: usize, s: usize, hours: f64) -> bool {
+        self.ledgers.iter().all(|l| l.fits_row(0.0, l.amount(hours, 1.0), v, l.group_of_slot[s] as usize))
     }
 
     /// Books `hours` of volunteer `v` in slot `s` as one task.
     pub fn take(&mut self, v: usize, s: usize, hours: f64) {
-        self.tasks_used[v] += 1;
-        self.hours_used[v] += hours;
-        self.slot_used[v * self.slot_count + s] += hours;
+        self.add(v, s, hours, 1.0);
     }
 
     /// Undoes [`Capacity::take`].
     pub fn release(&mut self, v: usize, s: usize, hours: f64) {
-        self.tasks_used[v] -= 1;
-        self.hours_used[v] -= hours;
-        self.slot_used[v * self.slot_count + s] -= hours;
+        self.add(v, s, -hours, -1.0);
     }
 
-    /// Monthly hours volunteer `v` has left (`INFINITY` when unlimited).
+    /// Adds `hours` and `tasks` (either may be negative) to volunteer `v`'s rows of slot `s`;
+    /// the member search moves work with it through plans that break caps.
+    pub fn add(&mut self, v: usize, s: usize, hours: f64, tasks: f64) {
+        for l in &mut self.ledgers {
+            let row = v * l.groups + l.group_of_slot[s] as usize;
+            l.used[row] += l.amount(hours, tasks);
+        }
+    }
+
+    /// Monthly hours volunteer `v` has left (`INFINITY` when unlimited): the least left in
+    /// its rows of month-long hour families.
     pub fn hours_left(&self, v: usize) -> f64 {
-        (self.hours_cap[v] - self.hours_used[v]).max(0.0)
+        self.ledgers[..self.monthly]
+            .iter()
+            .filter(|l| !l.counts)
+            .map(|l| (l.caps[v * l.strides.0] - l.used[v]).max(0.0))
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// How far the booked uses are above the caps: Σ over every row of its excess, a count
+    /// row's weighted by `task_weight` (hours one task over is worth).
+    pub fn overload(&self, task_weight: f64) -> f64 {
+        let mut total = 0.0;
+        for l in &self.ledgers {
+            let weight = l.weight(task_weight);
+            for (r, &u) in l.used.iter().enumerate() {
+                total += weight * l.excess(u, r / l.groups, r % l.groups);
+            }
+        }
+        total
+    }
+
+    /// Change of [`Capacity::overload`] if volunteer `v` adds `hours` and `tasks` (either may
+    /// be negative) in slot `s`.
+    pub fn overload_change(&self, v: usize, s: usize, hours: f64, tasks: f64, task_weight: f64) -> f64 {
+        let mut change = 0.0;
+        for l in &self.ledgers {
+            let g = l.group_of_slot[s] as usize;
+            let now = l.used[v * l.groups + g];
+            let after = now + l.amount(hours, tasks);
+            change += l.weight(task_weight) * (l.excess(after, v, g) - l.excess(now, v, g));
+        }
+        change
     }
 }
 
@@ -116,11 +251,11 @@ impl Capacity {
         self.team(instance, d, list, key, false)
     }
 
-    /// One pass over the candidates: each with a task and the monthly hours to spare is
+    /// One pass over the candidates: each that the month-long rules let take the task is
     /// offered to the short list (the `people` lowest keys, earlier positions first on ties)
-    /// of every slot it shares with the demand and has the hours in. A city demand has
-    /// hundreds of candidates and dozens of slots, of which each volunteer offers a few, so
-    /// this reads each candidate once instead of once per slot.
+    /// of every slot it shares with the demand and that the slot rules let it take it in. A
+    /// city demand has hundreds of candidates and dozens of slots, of which each volunteer
+    /// offers a few, so this reads each candidate once instead of once per slot.
     ///
     /// `ascending`: keys never fall along the list, so the pass stops once no slot still
     /// filling can beat the best full one.
@@ -134,15 +269,17 @@ impl Capacity {
     ) -> Option<Team> {
         let demand = &instance.demands[d];
         let people = demand.people as usize;
-        let mut top = vec![(f64::INFINITY, usize::MAX); self.slot_count * people];
-        let mut count = vec![0; self.slot_count];
+        let (monthly, per_slot) = self.ledgers.split_at(self.monthly);
+        let slot_count = instance.slots.len();
+        let mut top = vec![(f64::INFINITY, usize::MAX); slot_count * people];
+        let mut count = vec![0; slot_count];
         // The best full slot so far (total key, slot); final as soon as it is found when
         // `ascending`, else chosen after the pass.
         let mut best: Option<(f64, usize)> = None;
         for k in 0..list.len() {
             let v = list.volunteers[k] as usize;
             let hours = list.hours(k);
-            if self.tasks_used[v] >= self.task_cap[v] || !fits(self.hours_used[v], hours, self.hours_cap[v]) {
+            if !monthly.iter().all(|l| l.fits_monthly(v, hours)) {
                 continue;
             }
             let p = key(k);
@@ -161,7 +298,7 @@ impl Capacity {
                 }
             }
             for s in demand.slots.common(&instance.volunteers[v].slots) {
-                if !fits(self.slot_used[v * self.slot_count + s], hours, self.slot_cap[s]) {
+                if !per_slot.iter().all(|l| l.fits(v, s, hours)) {
                     continue;
                 }
                 if !keep_lowest(&mut top[s * people..(s + 1) * people], &mut count[s], p, k) {

@@ -212,11 +212,14 @@ impl<'a> Explainer<'a> {
         }
     }
 
+    /// How many candidates each capacity rule blocks (a candidate blocked in every slot counts
+    /// for the rule of its first slot), in the rules' order, and how many have time left.
     fn out_of_time(&self, d: usize) -> String {
         let inst = &self.problem.instance;
         let demand = &inst.demands[d];
         let list = self.problem.candidates.of(d);
-        let (mut tasks, mut hours, mut slot_hours, mut free, mut in_slots) = (0, 0, 0, 0, 0);
+        let families = self.capacity.families();
+        let (mut blocked, mut free, mut in_slots) = (vec![0; families.len()], 0, 0);
         for k in 0..list.len() {
             let v = list.volunteers[k] as usize;
             let slots: Vec<usize> = demand.slots.iter().filter(|&s| inst.volunteers[v].slots.contains(s)).collect();
@@ -228,19 +231,13 @@ impl<'a> Explainer<'a> {
                 slots.iter().map(|&s| self.capacity.shortage(v, s, list.hours(k))).collect();
             match shortages.iter().find(|x| x.is_none()).map_or(shortages[0], |_| None) {
                 None => free += 1,
-                Some(Shortage::Tasks) => tasks += 1,
-                Some(Shortage::Hours) => hours += 1,
-                Some(_) => slot_hours += 1,
+                Some(Shortage(rule)) => blocked[rule] += 1,
             }
         }
-        let mut parts = Vec::new();
-        for (n, words) in
-            [(tasks, "at max_tasks"), (hours, "out of monthly hours"), (slot_hours, "with the slot's hours used")]
-        {
-            if n > 0 {
-                parts.push(format!("{n} {words}"));
-            }
-        }
+        let mut parts: Vec<String> = (families.iter().zip(&blocked))
+            .filter(|&(_, &n)| n > 0)
+            .map(|(family, n)| format!("{n} {}", family.name().shortage))
+            .collect();
         if free > 0 {
             parts.push(format!("{free} with time left"));
         }

@@ -18,7 +18,7 @@
 use super::lns::VolunteerPrices;
 use super::stop::Stop;
 use crate::model::Plan;
-use crate::policy::{fits, SLACK};
+use crate::policy::{capacity_policy, Capacity};
 use crate::problem::Problem;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -73,30 +73,14 @@ struct Job {
     member: u32,
 }
 
-/// What the volunteers carry: hours, tasks, and hours per slot.
-struct Loads {
-    hours: Vec<f64>,
-    tasks: Vec<f64>,
-    slot: Vec<f64>,
-    slots: usize,
-}
-
-/// Amount of `used` above `cap`, ignoring rounding noise.
-fn excess(used: f64, cap: f64) -> f64 {
-    if used <= cap + SLACK * cap.abs().max(1.0) {
-        0.0
-    } else {
-        used - cap
-    }
-}
-
 struct Search<'a> {
     problem: &'a Problem,
     jobs: Vec<Job>,
     /// Jobs of each demand's team, as a range of `jobs` (teams are consecutive).
     team: Vec<(u32, u32)>,
-    loads: Loads,
-    /// Hours of the task-count excess (one task over counts as this many hours over).
+    /// What the volunteers carry in every row of every capacity rule, over their caps or not.
+    loads: Capacity,
+    /// Hours of a count row's excess (one task over counts as this many hours over).
     task_hours: f64,
     cost: f64,
     overload: f64,
@@ -114,13 +98,7 @@ struct Search<'a> {
 impl<'a> Search<'a> {
     fn new(problem: &'a Problem, plan: &Plan, seed: u64, prices: Option<&VolunteerPrices>) -> Self {
         let inst = &problem.instance;
-        let slots = inst.slots.len();
-        let mut loads = Loads {
-            hours: vec![0.0; inst.volunteers.len()],
-            tasks: vec![0.0; inst.volunteers.len()],
-            slot: vec![0.0; inst.volunteers.len() * slots],
-            slots,
-        };
+        let mut loads = capacity_policy(inst);
         let mut jobs = Vec::new();
         let mut team = vec![(0, 0); inst.demands.len()];
         let mut cost = 0.0;
@@ -130,7 +108,7 @@ impl<'a> Search<'a> {
             for &v in &a.volunteers {
                 let k = list.position(v).expect("plan volunteers are candidates");
                 jobs.push(Job { demand: a.demand, slot: a.slot, member: k as u32 });
-                loads.add(v as usize, a.slot as usize, list.hours(k), 1.0);
+                loads.take(v as usize, a.slot as usize, list.hours(k));
                 cost += list.costs[k];
             }
             team[a.demand as usize] = (start, jobs.len() as u32);
@@ -172,43 +150,22 @@ impl<'a> Search<'a> {
         search
     }
 
+    /// Σ over the rows of every capacity rule of the excess of their use over their cap.
     fn total_overload(&self) -> f64 {
-        let inst = &self.problem.instance;
-        let loads = &self.loads;
-        (0..inst.volunteers.len())
-            .map(|v| {
-                let vol = &inst.volunteers[v];
-                excess(loads.hours[v], vol.hours)
-                    + self.task_hours * excess(loads.tasks[v], vol.max_tasks as f64)
-                    + (0..loads.slots)
-                        .map(|s| excess(loads.slot[v * loads.slots + s], inst.slots[s].hours))
-                        .sum::<f64>()
-            })
-            .sum()
+        self.loads.overload(self.task_hours)
     }
 
     /// Change of the overload when volunteer `v` takes `hours` more (or less) in slot `s`
     /// with `tasks` more tasks.
     fn overload_change(&self, v: usize, s: usize, hours: f64, tasks: f64) -> f64 {
-        let inst = &self.problem.instance;
-        let vol = &inst.volunteers[v];
-        let loads = &self.loads;
-        let slot = loads.slot[v * loads.slots + s];
-        let cap = inst.slots[s].hours;
-        excess(loads.hours[v] + hours, vol.hours) - excess(loads.hours[v], vol.hours)
-            + self.task_hours
-                * (excess(loads.tasks[v] + tasks, vol.max_tasks as f64) - excess(loads.tasks[v], vol.max_tasks as f64))
-            + excess(slot + hours, cap)
-            - excess(slot, cap)
+        self.loads.overload_change(v, s, hours, tasks, self.task_hours)
     }
 
     /// Whether candidate `k` of `demand` can ever serve it in slot `s` alone.
     fn fits(&self, demand: usize, k: usize, s: usize) -> bool {
-        let inst = &self.problem.instance;
         let list = self.problem.candidates.of(demand);
-        let vol = &inst.volunteers[list.volunteers[k] as usize];
-        let h = list.hours(k);
-        vol.max_tasks > 0 && vol.slots.contains(s) && fits(0.0, h, vol.hours) && fits(0.0, h, inst.slots[s].hours)
+        let v = list.volunteers[k] as usize;
+        self.problem.instance.volunteers[v].slots.contains(s) && self.loads.fits_alone(v, s, list.hours(k))
     }
 
     /// Change of the overload if job `j` moves to candidate `n`.
@@ -366,14 +323,6 @@ impl<'a> Search<'a> {
         let tabu = &mut self.tabu[j];
         tabu.retain(|&(_, until)| until > iteration);
         tabu.push((list.volunteers[k], iteration + tenure));
-    }
-}
-
-impl Loads {
-    fn add(&mut self, v: usize, s: usize, hours: f64, tasks: f64) {
-        self.hours[v] += hours;
-        self.tasks[v] += tasks;
-        self.slot[v * self.slots + s] += hours;
     }
 }
 

@@ -59,6 +59,7 @@ struct Search<'a> {
     hours: Vec<f64>,
     tasks: Vec<u32>,
     slot_hours: Vec<Vec<f64>>,
+    slot_tasks: Vec<Vec<u32>>,
     chosen: Vec<Option<usize>>,
     best: Option<f64>,
 }
@@ -93,6 +94,7 @@ impl Search<'_> {
                 self.tasks[v] < vol.max_tasks
                     && fits(self.hours[v], h, vol.hours)
                     && fits(self.slot_hours[v][opt.slot], h, inst.slots[opt.slot].hours)
+                    && self.slot_tasks[v][opt.slot] < inst.policy.max_tasks_per_slot
             });
             if !ok {
                 continue;
@@ -101,6 +103,7 @@ impl Search<'_> {
                 self.tasks[v] += 1;
                 self.hours[v] += h;
                 self.slot_hours[v][opt.slot] += h;
+                self.slot_tasks[v][opt.slot] += 1;
             }
             self.chosen[d] = Some(o);
             self.go(d + 1, value + inst.demands[d].weight - opt.cost);
@@ -109,6 +112,7 @@ impl Search<'_> {
                 self.tasks[v] -= 1;
                 self.hours[v] -= h;
                 self.slot_hours[v][opt.slot] -= h;
+                self.slot_tasks[v][opt.slot] -= 1;
             }
         }
         if !inst.demands[d].must {
@@ -240,6 +244,7 @@ pub fn brute_force_optimum(inst: &Instance) -> Option<f64> {
         hours: vec![0.0; nv],
         tasks: vec![0; nv],
         slot_hours: vec![vec![0.0; inst.slots.len()]; nv],
+        slot_tasks: vec![vec![0; inst.slots.len()]; nv],
         chosen: vec![None; nd],
         best: None,
     };

@@ -142,6 +142,7 @@ pub fn random_spec(seed: u64, size: Size) -> InstanceSpec {
     let policy = PolicySpec {
         max_km: rng.random_bool(0.8).then(|| rng.random_range(1..=20) as f64 / 10.0),
         travel_weight: rng.random_bool(0.7).then(|| rng.random_range(0..=10) as f64 / 10.0),
+        max_tasks_per_slot: None,
         fairness: rng.random_bool(0.6).then(|| FairnessSpec {
             level: Some("community".into()),
             min_coverage: Some(rng.random_range(0..=10) as f64 / 10.0),

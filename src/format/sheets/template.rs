@@ -61,6 +61,7 @@ pub fn example_month() -> InstanceSpec {
         policy: PolicySpec {
             max_km: Some(1.5),
             travel_weight: Some(0.1),
+            max_tasks_per_slot: None,
             fairness: Some(FairnessSpec { level: Some(s("community")), min_coverage: Some(0.6), penalty: Some(2.0) }),
         },
     }
