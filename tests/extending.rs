@@ -12,7 +12,7 @@ use civic_match::format::{
 use civic_match::model::Plan;
 use civic_match::policy::{capacity_families, slot_tasks_family, Amount, SLOT_TASKS};
 use civic_match::problem::Problem;
-use civic_match::solve::{greedy_plan, Greedy, Heuristic, Solver};
+use civic_match::solve::{greedy_plan, Backend, Exact, Greedy, Heuristic, Solver};
 use common::run::{civic_match, text};
 use rand::{Rng, SeedableRng};
 use serde_json::json;
@@ -189,6 +189,32 @@ fn the_heuristic_never_beats_the_brute_force_optimum_under_the_limit() {
     }
     assert!(compared >= 60, "only {compared} instances had a plan");
     assert!(lower >= 8, "the limit lowered the optimum of only {lower} instances");
+}
+
+#[test]
+fn the_exact_solver_equals_the_brute_force_under_the_limit() {
+    let tiny = common::Size { demands: 8, volunteers: 4, slots: 2 };
+    let mut backends = vec![Backend::Microlp];
+    #[cfg(feature = "highs")]
+    backends.push(Backend::Highs);
+    let mut compared = 0;
+    for seed in 0..60 {
+        let problem = limited(4000 + seed, tiny, Some(1), seed % 2 == 0);
+        let Some(best) = common::brute_force_optimum(&problem.instance) else { continue };
+        for &backend in &backends {
+            let exact = Exact::new(Duration::from_secs(30)).with_backend(backend);
+            let (start, _) = common::solve_and_check(&problem, &Greedy);
+            let result = exact.improve(&problem, &start);
+            let objective = result.objective.expect("a plan exists");
+            assert!((objective - best).abs() <= tolerance(best), "seed {seed}: {backend:?} {objective} vs {best}");
+            assert!(most_in_one_slot(&problem, &result.plan) <= 1, "seed {seed}: {backend:?} breaks the limit");
+            assert_eq!(result.status, Status::Optimal, "seed {seed}: {backend:?}");
+        }
+        let (result, _) = common::solve_and_check(&problem, &Exact::new(Duration::from_secs(30)));
+        assert_eq!(result.status, Status::Optimal, "seed {seed}");
+        compared += 1;
+    }
+    assert!(compared >= 40, "only {compared} instances had a plan");
 }
 
 #[test]

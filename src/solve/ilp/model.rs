@@ -19,13 +19,16 @@
 //! to meet it as it meets an hours row. The valid inequality x ≤ y for teams of several
 //! people tightens the relaxation too.
 //!
+//! Capacity rules other than 4 and 5 (such as rule 4b, tasks per slot) get their rows from
+//! their families ([`crate::policy::capacity_families`]).
+//!
 //! One team row per demand and slot keeps the program small: leaving per-slot hours out and
 //! re-planning where the plan broke them (a smaller relaxation, one binary per pair and a row
 //! x ≤ Σ y per pair) left county months of the `tight-slots` profile 2.7–3.5 % from the bound
 //! at 60 s.
 
 use crate::model::{Assignment, Supply};
-use crate::policy::fits;
+use crate::policy::{capacity_families, fits, Family, RuleName, SLOT_HOURS, TASK_COUNT, VOLUNTEER_HOURS};
 use crate::problem::Problem;
 use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, Variable};
 
@@ -161,8 +164,11 @@ pub fn build(problem: &Problem, part: &[usize], scarce: &[bool]) -> ComponentMod
         demands.push(DemandVars { demand: d, z, slots, supplies });
     }
 
-    // Volunteer rows: monthly hours, task count, per-slot hours, each only when it can bind.
+    // Volunteer rows: monthly hours, task count, per-slot hours, each only when it can bind,
+    // tightened by hand; every other capacity rule from its family.
+    let families = capacity_families(inst);
     for (&v, pairs) in by_volunteer.iter_mut() {
+        family_rows(&families, &[TASK_COUNT, VOLUNTEER_HOURS, SLOT_HOURS], v, pairs, &mut constraints);
         let vol = &inst.volunteers[v];
         let mut largest: Vec<f64> = pairs.iter().map(|&(_, h, _)| h).collect();
         largest.sort_by(|a, b| b.total_cmp(a));
@@ -233,6 +239,35 @@ pub fn build(problem: &Problem, part: &[usize], scarce: &[bool]) -> ComponentMod
         }
     }
     ComponentModel { vars, objective, constraints, demands, shortfalls, all }
+}
+
+/// The rows of `families` (except those named in `skip`) over volunteer `v`'s `pairs`
+/// (slot, hours, x): Σ amount·x ≤ cap for every row the pairs could overfill.
+pub fn family_rows(
+    families: &[Family],
+    skip: &[RuleName],
+    v: usize,
+    pairs: &[(usize, f64, Variable)],
+    constraints: &mut Vec<Constraint>,
+) {
+    for family in families.iter().filter(|f| !skip.contains(&f.name())) {
+        let mut uses: Vec<(usize, f64, Variable)> = pairs
+            .iter()
+            .map(|&(s, h, x)| {
+                let (row, amount) = family.use_of(v, s, h);
+                (row, amount, x)
+            })
+            .collect();
+        uses.sort_by_key(|&(row, _, _)| row);
+        for same in uses.chunk_by(|a, b| a.0 == b.0) {
+            let cap = family.cap(same[0].0);
+            let most: f64 = same.iter().map(|&(_, a, _)| a).sum();
+            if cap.is_finite() && !fits(0.0, most, cap) {
+                let load: Expression = same.iter().map(|&(_, a, x)| a * x).sum();
+                constraints.push(constraint!(load <= cap));
+            }
+        }
+    }
 }
 
 /// How many of `loads` (sorted largest first) fit together within `cap`: the count of the

@@ -8,8 +8,9 @@
 //! * `y[d][s]` binary for every slot s that d allows: d is met in s, Σ_s y = z (rules 1, 3);
 //! * `x[d][v][s]` binary for every candidate v of d and slot s allowed by d and available to v:
 //!   v serves d in s; Σ_v x[d][v][s] = people·y[d][s] (rules 2, 3);
-//! * per volunteer and slot with finite hours: Σ_d h(d,v)·x[d][v][s] ≤ the slot's hours (rule 4);
-//! * per volunteer: Σ h·x ≤ its hours, Σ x ≤ `max_tasks`, when finite (rule 5);
+//! * per row of every capacity rule (4: a volunteer's hours in a slot, 4b: its tasks in a
+//!   slot, 5: its hours and tasks in the month) that its pairs could overfill:
+//!   Σ amount·x ≤ the row's cap, from the rule's family ([`crate::policy::Family`]);
 //! * `q[d][r]` ≥ 0 for every need and eligible resource: Σ_r q = amount·z (rule 6);
 //!   Σ_d q[d][r] ≤ the resource's amount (rule 7);
 //! * `short[g]` ≥ 0 per fairness region with a target: short + Σ weight·z ≥ target.
@@ -19,6 +20,7 @@
 use super::super::{greedy_plan, is_proven_optimal, plan_objective_of, SolveResult, Solver};
 use crate::format::Status;
 use crate::model::{Assignment, Plan, Supply};
+use crate::policy::capacity_families;
 use crate::problem::Problem;
 use good_lp::{constraint, variable, Constraint, Expression, ProblemVariables, SolverModel, Variable};
 use highs::HighsModelStatus as S;
@@ -143,27 +145,9 @@ fn build(problem: &Problem, integer: bool) -> Straightforward {
         demands.push(DemandColumns { demand: d, z: zc, slots, supplies });
     }
 
-    for (v, pairs) in of_volunteer.iter_mut().enumerate() {
-        let vol = &inst.volunteers[v];
-        if pairs.is_empty() {
-            continue;
-        }
-        if vol.hours.is_finite() {
-            let load: Expression = pairs.iter().map(|&(_, h, x)| h * x).sum();
-            constraints.push(constraint!(load <= vol.hours));
-        }
-        if vol.max_tasks != u32::MAX {
-            let count: Expression = pairs.iter().map(|&(_, _, x)| x).sum();
-            constraints.push(constraint!(count <= vol.max_tasks as f64));
-        }
-        pairs.sort_by_key(|&(s, _, _)| s);
-        for same in pairs.chunk_by(|a, b| a.0 == b.0) {
-            let cap = inst.slots[same[0].0].hours;
-            if cap.is_finite() {
-                let load: Expression = same.iter().map(|&(_, h, x)| h * x).sum();
-                constraints.push(constraint!(load <= cap));
-            }
-        }
+    let families = capacity_families(inst);
+    for (v, pairs) in of_volunteer.iter().enumerate() {
+        super::model::family_rows(&families, &[], v, pairs, &mut constraints);
     }
     for (r, load) in of_resource.into_iter().enumerate() {
         if let Some(load) = load {
