@@ -54,7 +54,8 @@ fn a_tight_gap_whose_greedy_plan_misses_jobs_is_searched_to_a_complete_plan() {
     assert_eq!(greedy.status, Status::Unknown, "the greedy plan should miss jobs here");
     let heuristic = Heuristic::new(Duration::from_secs(600)).with_iterations(Some(20_000));
     let (found, _) = common::solve_and_check(&problem, &heuristic);
-    assert_eq!(found.status, Status::Feasible);
+    // A month small enough for the compiled-in MIP backend (HiGHS: 500 pairs) is also proven.
+    assert!(matches!(found.status, Status::Feasible | Status::Optimal), "{:?}", found.status);
     // Never below the published optimum, read from the benchmark's own table.
     let values = std::fs::read_to_string(dir.join("VALUES.csv")).unwrap();
     let optimum: f64 =
