@@ -12,6 +12,9 @@
 //!
 //! The defaults take about four and a half hours; e.g. `CIVIC_MATCH_EXACT_SECONDS=60
 //! CIVIC_MATCH_PLAIN_SECONDS=60 CIVIC_MATCH_PROFILES=tight-slots,standard` for a quick look.
+//!
+//! Run without `--bench` (as `cargo test --all-targets` does), it is a test: one month of one
+//! profile at limits of a few seconds, every plan checked and every plan at most every bound.
 
 use civic_match::check::check;
 use civic_match::generate::{generate_profile, Preset, Profile};
@@ -23,6 +26,14 @@ use std::time::Duration;
 
 /// The heuristic's limit: the plans a planner gets from a quick run.
 const HEURISTIC_SECONDS: f64 = 10.0;
+
+/// The limits and months of a run under `cargo test`: a few seconds each, one month.
+const TEST_SECONDS: f64 = 2.0;
+
+/// Whether the binary runs as a benchmark (`cargo bench` passes `--bench`) rather than a test.
+fn benchmarking() -> bool {
+    std::env::args().any(|arg| arg == "--bench")
+}
 
 /// A number of seconds from environment variable `name`, else `default`.
 fn seconds(name: &str, default: f64) -> Duration {
@@ -68,12 +79,23 @@ fn cells(problem: &Problem, result: &SolveResult, with_gap: bool) -> (String, bo
     (text, ok)
 }
 
+/// Whether no plan of `results` is worth more than any bound of them or `lp`.
+fn plans_within_bounds(results: &[&SolveResult], lp: Option<f64>) -> bool {
+    let plans = results.iter().filter_map(|r| r.objective);
+    let bounds: Vec<f64> = results.iter().filter_map(|r| r.bound).chain(lp).collect();
+    let best = plans.fold(f64::NEG_INFINITY, f64::max);
+    bounds.iter().all(|&bound| best <= bound + 1e-6 * bound.abs().max(1.0))
+}
+
 fn main() -> ExitCode {
-    let exact_limit = seconds("CIVIC_MATCH_EXACT_SECONDS", 300.0);
-    let plain_limit = seconds("CIVIC_MATCH_PLAIN_SECONDS", 600.0);
+    let bench = benchmarking();
+    let (heuristic_seconds, exact_default, plain_default) =
+        if bench { (HEURISTIC_SECONDS, 300.0, 600.0) } else { (TEST_SECONDS / 2.0, TEST_SECONDS, TEST_SECONDS) };
+    let exact_limit = seconds("CIVIC_MATCH_EXACT_SECONDS", exact_default);
+    let plain_limit = seconds("CIVIC_MATCH_PLAIN_SECONDS", plain_default);
     let (t, t2) = (exact_limit.as_secs_f64(), plain_limit.as_secs_f64());
     println!(
-        "County months; heuristic {HEURISTIC_SECONDS} s, exact {t} s, plain HiGHS {t2} s, LP bound within {t2} s."
+        "County months; heuristic {heuristic_seconds} s, exact {t} s, plain HiGHS {t2} s, LP bound within {t2} s."
     );
     println!();
     println!(
@@ -81,20 +103,24 @@ fn main() -> ExitCode {
     );
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let mut all_ok = true;
-    for profile in profiles() {
-        for seed in seeds() {
+    let (profiles, seeds) = if bench { (profiles(), seeds()) } else { (vec![Profile::TightSlots], vec![1]) };
+    for profile in profiles {
+        for &seed in &seeds {
             let name = format!("county-{}-{seed}", profile.name());
             let problem = Problem::from_spec(&generate_profile(Preset::County, profile, seed), &name)
                 .expect("generated months are valid");
-            let heuristic = Heuristic::new(Duration::from_secs_f64(HEURISTIC_SECONDS)).with_seed(seed).solve(&problem);
+            let heuristic = Heuristic::new(Duration::from_secs_f64(heuristic_seconds)).with_seed(seed).solve(&problem);
             let exact = Exact::new(exact_limit).with_seed(seed).solve(&problem);
             let plain = PlainMip::new(plain_limit).solve(&problem);
-            let lp = compact_lp_bound(&problem, plain_limit).map_or("–".into(), |b| format!("{b:.2}"));
+            let lp_bound = compact_lp_bound(&problem, plain_limit);
+            let lp = lp_bound.map_or("–".into(), |b| format!("{b:.2}"));
             let (h, h_ok) = cells(&problem, &heuristic, true);
             let (e, e_ok) = cells(&problem, &exact, true);
             let (p, p_ok) = cells(&problem, &plain, false);
-            all_ok &= h_ok && e_ok && p_ok;
-            println!("| {} | {seed} | {h} | {e} | {p} | {lp} |", profile.name());
+            let valid = plans_within_bounds(&[&heuristic, &exact, &plain], lp_bound);
+            all_ok &= h_ok && e_ok && p_ok && valid;
+            let warning = if valid { "" } else { " A PLAN EXCEEDS A BOUND" };
+            println!("| {} | {seed} | {h} | {e} | {p} | {lp} |{warning}", profile.name());
         }
     }
     if all_ok {

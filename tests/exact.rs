@@ -7,17 +7,10 @@ mod common;
 use civic_match::format::Status;
 use civic_match::generate::Profile;
 use civic_match::problem::Problem;
-use civic_match::solve::{Backend, Exact, Greedy, Heuristic, SolveResult, Solver};
+use civic_match::solve::{Exact, Greedy, Heuristic, SolveResult, Solver};
 use std::time::Duration;
 
 const TINY: common::Size = common::Size { demands: 8, volunteers: 4, slots: 3 };
-
-fn backends() -> Vec<Backend> {
-    #[cfg(feature = "highs")]
-    return vec![Backend::Microlp, Backend::Highs];
-    #[cfg(not(feature = "highs"))]
-    vec![Backend::Microlp]
-}
 
 #[test]
 fn exact_equals_brute_force_on_tiny_random_instances() {
@@ -28,7 +21,7 @@ fn exact_equals_brute_force_on_tiny_random_instances() {
         let problem = common::random_problem(1000 + seed, TINY);
         let optimum = common::brute_force_optimum(&problem.instance);
         let (greedy, _) = common::solve_and_check(&problem, &Greedy);
-        for backend in backends() {
+        for backend in common::backends() {
             let exact = Exact::new(Duration::from_secs(30)).with_backend(backend);
             let (result, _) = common::solve_and_check(&problem, &exact);
             match optimum {
@@ -56,7 +49,7 @@ fn exact_equals_brute_force_on_tiny_random_instances() {
             assert!(greedy.bound.unwrap() >= best - tol(best), "seed {seed}: greedy bound below the optimum {best}");
         }
     }
-    assert!(proven >= 280 * backends().len(), "only {proven} instances had a plan to compare");
+    assert!(proven >= 280 * common::backends().len(), "only {proven} instances had a plan to compare");
     // The instances must be hard enough for the comparison to mean something.
     assert!(greedy_short >= 15, "the greedy plan was optimal on all but {greedy_short} instances");
 }
@@ -104,7 +97,7 @@ fn from_the_greedy_plan_every_backend_proves_small_months_of_tight_slots_and_ret
             let problem = common::sample::small_month(profile, seed, 7, 6);
             let Some(best) = common::brute_force_optimum(&problem.instance) else { continue };
             let greedy = Greedy.solve(&problem);
-            for backend in backends() {
+            for backend in common::backends() {
                 let exact = Exact::new(Duration::from_secs(30)).with_backend(backend);
                 let (result, _) = common::solve_and_check(&problem, &FromStart { exact, start: &greedy });
                 let name = format!("{} seed {seed}, {backend:?}", profile.name());
@@ -126,7 +119,7 @@ fn the_program_never_returns_less_than_its_start_nor_a_higher_bound() {
         let heuristic = Heuristic::new(Duration::from_secs(10)).with_iterations(Some(50));
         for start in [Greedy.solve(&problem), heuristic.solve(&problem)] {
             let Some(before) = start.objective else { continue };
-            for backend in backends() {
+            for backend in common::backends() {
                 // From no time at all to some search: never below the start.
                 for seconds in [0.001, 0.05, 0.5] {
                     let exact = Exact::new(Duration::from_secs_f64(seconds)).with_backend(backend);
@@ -177,6 +170,9 @@ fn plain_highs_on_the_straightforward_model_gives_checked_plans_and_valid_bounds
     let month = civic_match::generate::generate_profile(civic_match::generate::Preset::County, Profile::TightSlots, 1);
     let problem = Problem::from_spec(&month, "county").unwrap();
     let (result, _) = common::solve_and_check(&problem, &PlainMip::new(Duration::from_secs(5)));
+    let objective = result.objective.expect("plain HiGHS starts from the greedy plan");
+    // A loaded machine may not finish the root in 5 s: then there is no bound to check.
+    assert!(result.bound.is_none_or(|bound| bound >= objective), "{:?} below the plan's {objective}", result.bound);
     let lp = compact_lp_bound(&problem, Duration::from_secs(60)).expect("the county LP is solved in a minute");
-    assert!(result.bound.unwrap() >= result.objective.unwrap() && lp >= result.objective.unwrap());
+    assert!(lp >= objective, "LP bound {lp} below the plan's {objective}");
 }

@@ -6,15 +6,12 @@
 mod common;
 
 use civic_match::check::{check, Rule};
-use civic_match::format::{
-    gap_to_spec, validate, GapProblem, GapSense, InstanceSpec, SchemaKind, SolutionSpec, Status,
-};
+use civic_match::format::{gap_to_spec, validate, GapSense, InstanceSpec, SchemaKind, SolutionSpec, Status};
 use civic_match::model::Plan;
 use civic_match::policy::{capacity_families, slot_tasks_family, Amount, SLOT_TASKS};
 use civic_match::problem::Problem;
-use civic_match::solve::{greedy_plan, Backend, Exact, Greedy, Heuristic, Solver};
+use civic_match::solve::{greedy_plan, Exact, Greedy, Heuristic, Solver};
 use common::run::{civic_match, text};
-use rand::{Rng, SeedableRng};
 use serde_json::json;
 use std::time::Duration;
 
@@ -194,10 +191,7 @@ fn the_heuristic_never_beats_the_brute_force_optimum_under_the_limit() {
 #[test]
 fn the_exact_solver_equals_the_brute_force_under_the_limit() {
     let tiny = common::Size { demands: 8, volunteers: 4, slots: 2 };
-    #[cfg(feature = "highs")]
-    let backends = [Backend::Microlp, Backend::Highs];
-    #[cfg(not(feature = "highs"))]
-    let backends = [Backend::Microlp];
+    let backends = common::backends();
     let mut compared = 0;
     for seed in 0..60 {
         let problem = limited(4000 + seed, tiny, Some(1), seed % 2 == 0);
@@ -224,14 +218,7 @@ fn the_member_search_of_generalised_assignment_problems_keeps_the_limit() {
     // through plans that break the caps, rule 4b's among them.
     let (mut solved, mut reached) = (0, 0);
     for seed in 0..40 {
-        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-        let (agents, jobs) = (3, 8);
-        let resource: Vec<Vec<i64>> =
-            (0..agents).map(|_| (0..jobs).map(|_| rng.random_range(5..25)).collect()).collect();
-        let cost =
-            resource.iter().map(|row| row.iter().map(|r| 111 - r * 4 + rng.random_range(-5..5)).collect()).collect();
-        let capacity = resource.iter().map(|row| row.iter().sum::<i64>() * 2 / agents as i64).collect();
-        let gap = GapProblem { agents, jobs, cost, resource, capacity };
+        let gap = common::gap::tiny_type_d(seed, 2, 1);
         let mut spec = gap_to_spec(&gap, GapSense::Min, "tiny");
         spec.policy.max_tasks_per_slot = Some(3.0);
         let problem = Problem::from_spec(&spec, "tiny").unwrap();

@@ -71,20 +71,11 @@ fn a_tight_gap_whose_greedy_plan_misses_jobs_is_searched_to_a_complete_plan() {
 
 #[test]
 fn tight_random_gaps_get_checked_plans_never_past_the_optimum_whatever_the_threads() {
-    use civic_match::format::{gap_to_spec, GapProblem, GapSense};
-    use rand::{Rng, SeedableRng};
+    use civic_match::format::{gap_to_spec, GapSense};
     // Every demand `must`: the search spends most of its work on who serves.
     let (mut solved, mut reached) = (0, 0);
     for seed in 0..60 {
-        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-        let (agents, jobs) = (3, 8);
-        let resource: Vec<Vec<i64>> =
-            (0..agents).map(|_| (0..jobs).map(|_| rng.random_range(5..25)).collect()).collect();
-        // Type D: the cheaper a job on an agent, the more of it the job uses.
-        let cost =
-            resource.iter().map(|row| row.iter().map(|r| 111 - r * 4 + rng.random_range(-5..5)).collect()).collect();
-        let capacity = resource.iter().map(|row| row.iter().sum::<i64>() * 4 / (agents as i64 * 5)).collect();
-        let gap = GapProblem { agents, jobs, cost, resource, capacity };
+        let gap = common::gap::tiny_type_d(seed, 4, 5);
         let problem = Problem::from_spec(&gap_to_spec(&gap, GapSense::Min, "tiny"), "tiny").unwrap();
         let optimum = common::brute_force_optimum(&problem.instance);
         let heuristic = Heuristic::new(Duration::from_secs(60)).with_seed(seed).with_iterations(Some(2000));

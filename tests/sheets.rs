@@ -39,6 +39,14 @@ fn every_bundled_instance_survives_workbook_and_csv() {
 }
 
 #[test]
+fn a_task_limit_per_slot_survives_workbook_and_csv() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/xundian-july.json");
+    let mut spec: InstanceSpec = read_json(&file).unwrap();
+    spec.policy.max_tasks_per_slot = Some(1.0);
+    assert_round_trips(&spec, "xundian-july with max_tasks_per_slot 1");
+}
+
+#[test]
 fn generated_county_and_town_months_survive_workbook_and_csv() {
     for preset in [Preset::County, Preset::Town] {
         assert_round_trips(&generate(preset, 7), preset.name());

@@ -205,6 +205,19 @@ fn an_unknown_policy_key() {
 }
 
 #[test]
+fn a_fractional_task_limit_per_slot_is_reported_at_its_value_cell() {
+    let m = Month::new();
+    let mut rows = m.rows("规则 policy");
+    let mut row = vec![String::new(); rows[0].len()];
+    row[0] = "每时段最多任务 max_tasks_per_slot".into();
+    row[1] = "1.5".into();
+    rows.push(row);
+    m.write_rows("规则 policy", &rows);
+    let message = m.fails(None, &["max_tasks_per_slot", "[E1404]"]);
+    assert!(message.contains(&format!("规则 policy!B{}", rows.len())), "{message}");
+}
+
+#[test]
 fn an_unreadable_encoding() {
     let m = Month::new();
     std::fs::write(m.sheet(VOLUNTEERS), b"\xFF\xFE\x16\x7f\x0d\x55").unwrap();

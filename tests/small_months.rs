@@ -6,18 +6,11 @@ mod common;
 
 use civic_match::format::Status;
 use civic_match::generate::Profile;
-use civic_match::solve::{lagrangian_bound, Backend, Exact, Greedy, Heuristic, Solver};
+use civic_match::solve::{lagrangian_bound, Exact, Greedy, Heuristic, Solver};
 use std::time::Duration;
 
 /// Small months per profile.
 const SEEDS: u64 = 12;
-
-fn backends() -> Vec<Backend> {
-    #[cfg(feature = "highs")]
-    return vec![Backend::Microlp, Backend::Highs];
-    #[cfg(not(feature = "highs"))]
-    vec![Backend::Microlp]
-}
 
 #[test]
 fn on_small_months_of_every_profile_exact_equals_brute_force_and_bounds_hold() {
@@ -29,7 +22,7 @@ fn on_small_months_of_every_profile_exact_equals_brute_force_and_bounds_hold() {
             let problem = common::sample::small_month(profile, seed, 7, 6);
             let name = format!("{} seed {seed}", profile.name());
             let optimum = common::brute_force_optimum(&problem.instance);
-            for backend in backends() {
+            for backend in common::backends() {
                 let exact = Exact::new(Duration::from_secs(30)).with_backend(backend);
                 let (result, _) = common::solve_and_check(&problem, &exact);
                 match optimum {

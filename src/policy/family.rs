@@ -88,6 +88,18 @@ impl Family {
         Self::new(name, amount, group_of_slot, (groups, volunteers), (0, 1), caps)
     }
 
+    /// A family of one row per volunteer and group of slots, slot s in group
+    /// `group_of_slot[s]`, row (v, g) capped by `caps[v × groups + g]`.
+    ///
+    /// # Panics
+    /// When `caps` does not hold one cap per row.
+    pub fn per_row(name: RuleName, amount: Amount, group_of_slot: Vec<u32>, caps: Vec<f64>) -> Self {
+        let groups = group_of_slot.iter().map(|&g| g as usize + 1).max().unwrap_or(1);
+        assert_eq!(caps.len() % groups, 0, "one cap per volunteer and group");
+        let volunteers = caps.len() / groups;
+        Self::new(name, amount, group_of_slot, (groups, volunteers), (groups, 1), caps)
+    }
+
     /// `(groups, volunteers)`: the rows' shape; `strides`: those of the caps.
     fn new(
         name: RuleName,
@@ -124,6 +136,12 @@ impl Family {
     /// What one task uses of its row.
     pub fn amount(&self) -> Amount {
         self.amount
+    }
+
+    /// Groups of slots per volunteer: 1 for a rule over the whole month, whose row of a
+    /// volunteer is the same in every slot.
+    pub fn groups(&self) -> usize {
+        self.groups
     }
 
     /// Number of rows (volunteers × groups): the length of an array of the rows' uses.

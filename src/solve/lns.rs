@@ -10,7 +10,7 @@
 //! the ruin and recreate principle".
 
 use super::state::{Placed, PlanState};
-pub use super::stop::Stop;
+use super::stop::Stop;
 use crate::model::Plan;
 use crate::problem::Problem;
 use rand::{Rng, SeedableRng};

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 mod brute;
+pub mod gap;
 pub mod run;
 pub mod sample;
 pub mod schema;
@@ -28,6 +29,16 @@ pub struct Size {
 }
 
 pub const SMALL: Size = Size { demands: 12, volunteers: 8, slots: 4 };
+
+/// The exact solver's backends compiled into this build: microlp always, HiGHS with its feature.
+pub fn backends() -> Vec<civic_match::solve::Backend> {
+    use civic_match::solve::Backend;
+    #[allow(unused_mut)]
+    let mut backends = vec![Backend::Microlp];
+    #[cfg(feature = "highs")]
+    backends.push(Backend::Highs);
+    backends
+}
 
 fn pick<'a>(rng: &mut ChaCha8Rng, items: &'a [&'a str]) -> &'a str {
     items[rng.random_range(0..items.len())]

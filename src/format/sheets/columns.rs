@@ -537,6 +537,15 @@ pub const POLICY_KEYS: &[PolicyKeyDef] = &[
         about_en: "cost per km; 0 by default",
     },
     PolicyKeyDef {
+        zh: "每时段最多任务",
+        en: "max_tasks_per_slot",
+        cell: Number,
+        choices: Choices::Free,
+        default_zh: "不限",
+        about_zh: "每名志愿者在同一时段最多承担的任务数（规则 4b）",
+        about_en: "most tasks a volunteer takes in one slot (rule 4b); unlimited by default",
+    },
+    PolicyKeyDef {
         zh: "公平比较层级",
         en: "fairness.level",
         cell: Text,

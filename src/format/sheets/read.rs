@@ -208,6 +208,7 @@ fn set_policy(spec: &mut InstanceSpec, key: &str, value: PolicyValue) {
         "name" => spec.name = text,
         "max_km" => spec.policy.max_km = number,
         "travel_weight" => spec.policy.travel_weight = number,
+        "max_tasks_per_slot" => spec.policy.max_tasks_per_slot = number,
         "fairness.level" => spec.policy.fairness.get_or_insert_with(fairness).level = text,
         "fairness.min_coverage" => spec.policy.fairness.get_or_insert_with(fairness).min_coverage = number,
         "fairness.penalty" => spec.policy.fairness.get_or_insert_with(fairness).penalty = number,

@@ -282,6 +282,7 @@ fn policy_sheet(spec: &InstanceSpec, def: &'static SheetDef, every_column: bool)
             "name" => opt_text(&spec.name),
             "max_km" => opt_number(p.max_km),
             "travel_weight" => opt_number(p.travel_weight),
+            "max_tasks_per_slot" => opt_number(p.max_tasks_per_slot),
             "fairness.level" => f.map_or(Value::Empty, |f| opt_text(&f.level)),
             "fairness.min_coverage" => opt_number(f.and_then(|f| f.min_coverage)),
             _ => opt_number(f.and_then(|f| f.penalty)),

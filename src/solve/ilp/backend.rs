@@ -87,12 +87,7 @@ fn run_highs(model: ComponentModel, start: Vec<f64>, seconds: f64, gap: f64) -> 
     let ComponentModel { vars, objective, constraints, .. } = model;
     let problem = vars.maximise(objective).using(good_lp::highs).with_all(constraints);
     let Ok(mut highs) = problem.try_into_inner() else { return MipRun::default() };
-    if std::env::var_os("CIVIC_MATCH_MIP_LOG").is_some() {
-        highs.set_option("output_flag", true);
-        highs.set_option("log_to_console", true);
-    } else {
-        highs.make_quiet();
-    }
+    set_logging(&mut highs);
     highs.set_option("time_limit", seconds.max(0.001));
     highs.set_option("mip_rel_gap", gap);
     highs.set_option("threads", 1);
@@ -113,6 +108,18 @@ fn run_highs(model: ComponentModel, start: Vec<f64>, seconds: f64, gap: f64) -> 
     let has_point = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
     let values = has_point.then(|| solved.get_solution().columns().to_vec());
     MipRun { values, bound, infeasible: false }
+}
+
+/// Quiets HiGHS, unless `CIVIC_MATCH_MIP_LOG` is set: then its log goes to the console, to
+/// watch a long run.
+#[cfg(feature = "highs")]
+pub(super) fn set_logging(highs: &mut highs::Model) {
+    if std::env::var_os("CIVIC_MATCH_MIP_LOG").is_some() {
+        highs.set_option("output_flag", true);
+        highs.set_option("log_to_console", true);
+    } else {
+        highs.make_quiet();
+    }
 }
 
 /// HiGHS options from `CIVIC_MATCH_HIGHS_OPTIONS` (`name=value,name=value`), set after the

@@ -179,12 +179,7 @@ fn run(program: Straightforward, seconds: f64, from_start: bool) -> (Run, Vec<De
     let model = vars.maximise(objective).using(good_lp::highs).with_all(constraints);
     let failed = Run { status: S::NotSet, values: None, bound: None, objective: f64::NAN };
     let Ok(mut highs) = model.try_into_inner() else { return (failed, demands) };
-    if std::env::var_os("CIVIC_MATCH_MIP_LOG").is_some() {
-        highs.set_option("output_flag", true);
-        highs.set_option("log_to_console", true);
-    } else {
-        highs.make_quiet();
-    }
+    super::backend::set_logging(&mut highs);
     highs.set_option("time_limit", seconds.max(0.001));
     if from_start {
         highs.set_solution(Some(&start), None, None, None);
