@@ -222,6 +222,25 @@ fn a_month_cycle_carries_what_was_not_done_and_gives_the_history() {
         assert!(oct_history.carried.iter().all(|c| c.demand != id), "{id} was met in September");
     }
     assert!(oct_history.regions.iter().all(|r| r.offered > 0.0));
+    // A window of one month covers September alone: its own offered weight per region.
+    ok(&["month", "sep.json", "--ledger", "l.db", "--month", "2026-10", "--window", "1", "--out", "oct-1.json"], dir);
+    let oct_1 = read_spec(&dir.join("oct-1.json"));
+    let sep_problem = Problem::load(&dir.join("sep-effective.json")).unwrap();
+    let mut sep_offered: HashMap<String, f64> = HashMap::new();
+    for (d, demand) in sep_problem.instance.demands.iter().enumerate() {
+        if let Some(g) = sep_problem.fairness.group_of[d] {
+            let region = &sep_problem.names.regions[sep_problem.fairness.region[g as usize] as usize];
+            *sep_offered.entry(region.clone()).or_default() += demand.weight;
+        }
+    }
+    let window = oct_1.history.as_ref().unwrap();
+    assert_eq!(window.window, Some(1));
+    assert_eq!(window.regions.len(), sep_offered.len());
+    for r in &window.regions {
+        assert!((r.offered - sep_offered[&r.region]).abs() < 1e-9, "{}", r.region);
+        let full = oct_history.regions.iter().find(|f| f.region == r.region).unwrap();
+        assert!(full.offered > r.offered, "the 12-month window holds August too");
+    }
     let shown = ok(&["ledger", "show", "--ledger", "l.db"], dir);
     assert!(shown.contains("2026-08") && shown.contains("2026-09"), "{shown}");
 }
