@@ -114,6 +114,12 @@ fn a_month_cycle_carries_what_was_not_done_and_gives_the_history() {
     std::fs::write(dir.join("aug-outcomes.csv"), outcomes_csv(&rows)).unwrap();
     let out = ok(&["record", "--ledger", "l.db", "--month", "2026-08", "aug-outcomes.csv"], dir);
     assert!(out.contains(&format!("{} outcome(s)", rows.len())), "{out}");
+    // The time bank credits the hours of done and not_done outcomes.
+    let shown = ok(&["ledger", "show", "--ledger", "l.db"], dir);
+    for (v, hours) in &given {
+        let row = shown.lines().rev().find(|l| l.split_whitespace().next() == Some(v.as_str())).unwrap();
+        assert_eq!(row.split_whitespace().last(), Some(hours.to_string().as_str()), "{row}");
+    }
 
     // September's lists are August's again (same ids), so every carried demand is renamed.
     county_month(dir, "sep.json");

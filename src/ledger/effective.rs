@@ -191,36 +191,42 @@ impl Ledger {
     fn series_history(&self, month: Month, spec: &InstanceSpec) -> Result<Vec<SeriesHistorySpec>, LedgerError> {
         let sql = self.sql();
         let volunteers: HashSet<&str> = spec.volunteers.iter().map(|v| v.id.as_str()).collect();
-        let mut wanted: Vec<&str> = spec.demands.iter().filter_map(|d| d.series.as_deref()).collect();
-        wanted.sort_unstable();
-        wanted.dedup();
+        let wanted: HashSet<&str> = spec.demands.iter().filter_map(|d| d.series.as_deref()).collect();
+        // One pass over every series, latest month first, rather than one query per series.
         let mut statement = self
             .conn
             .prepare(&format!(
-                "SELECT p.month, t.volunteer FROM demands d
+                "SELECT d.series, p.month, t.volunteer FROM demands d
                  JOIN plans p ON p.id = d.plan
                  JOIN demand_state s ON s.plan = d.plan AND s.demand = d.demand
                  JOIN team t ON t.plan = d.plan AND t.demand = d.demand
                  LEFT JOIN outcomes o ON o.plan = t.plan AND o.demand = t.demand AND o.volunteer = t.volunteer
-                 WHERE p.replaced_at IS NULL AND p.month < ?1 AND d.series = ?2 AND {MET}
+                 WHERE p.replaced_at IS NULL AND p.month < ?1 AND d.series IS NOT NULL AND {MET}
                    AND (o.outcome IS NULL OR o.outcome <> 'no_show')
-                 ORDER BY p.month DESC, t.rowid"
+                 ORDER BY d.series, p.month DESC, t.rowid"
             ))
             .map_err(&sql)?;
-        let mut history = Vec::new();
-        for series in wanted {
-            let rows: Vec<(String, String)> = statement
-                .query_map([month.to_string(), series.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
-                .and_then(|rows| rows.collect())
-                .map_err(&sql)?;
-            let Some(last) = rows.first().map(|(m, _)| m.clone()) else { continue };
-            let mut served: Vec<String> = Vec::new();
-            for (_, v) in rows.into_iter().take_while(|(m, _)| *m == last) {
-                if volunteers.contains(v.as_str()) && !served.contains(&v) {
-                    served.push(v);
+        let rows = statement
+            .query_map([month.to_string()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?)))
+            .map_err(&sql)?;
+        let mut history: Vec<SeriesHistorySpec> = Vec::new();
+        for row in rows {
+            let (series, last, volunteer): (String, String, String) = row.map_err(&sql)?;
+            if !wanted.contains(series.as_str()) {
+                continue;
+            }
+            match history.last_mut() {
+                Some(h) if h.series == series => {
+                    if h.month == last && volunteers.contains(volunteer.as_str()) && !h.volunteers.contains(&volunteer)
+                    {
+                        h.volunteers.push(volunteer);
+                    }
+                }
+                _ => {
+                    let served = if volunteers.contains(volunteer.as_str()) { vec![volunteer] } else { Vec::new() };
+                    history.push(SeriesHistorySpec { series, month: last, volunteers: served });
                 }
             }
-            history.push(SeriesHistorySpec { series: series.to_string(), month: last, volunteers: served });
         }
         Ok(history)
     }

@@ -113,27 +113,22 @@ impl Ledger {
         Ok(sheet)
     }
 
-    /// One row per volunteer with tasks: tasks, planned hours, hours credited and the balance.
+    /// One row per volunteer with tasks: tasks, planned hours, and the time-bank balance (the
+    /// hours credited by outcomes of current plans, as the `time_bank` view sums them).
     pub fn members_sheet(&self) -> Result<Sheet, LedgerError> {
         self.query_sheet(
             "时间银行",
-            &[
-                "志愿者编号 volunteer",
-                "姓名 name",
-                "任务 tasks",
-                "计划时长 planned hours",
-                "实际时长 hours given",
-                "余额 balance",
-            ],
-            "SELECT t.volunteer,
-                    (SELECT v.name FROM volunteers v JOIN plans q ON q.id = v.plan
-                     WHERE v.volunteer = t.volunteer AND v.name IS NOT NULL ORDER BY q.month DESC LIMIT 1),
-                    count(*), SUM(t.hours),
-                    SUM(CASE WHEN o.outcome IS NULL OR o.outcome = 'no_show' THEN 0 ELSE o.hours END),
-                    COALESCE((SELECT b.balance FROM time_bank b WHERE b.volunteer = t.volunteer
-                              ORDER BY b.month DESC LIMIT 1), 0)
+            &["志愿者编号 volunteer", "姓名 name", "任务 tasks", "计划时长 planned hours", "余额 balance"],
+            // A bare column beside MAX() takes the row of the maximum in SQLite: the name of
+            // the latest month that gave one.
+            "WITH names AS (SELECT v.volunteer AS volunteer, v.name AS name, MAX(q.month)
+                            FROM volunteers v JOIN plans q ON q.id = v.plan
+                            WHERE v.name IS NOT NULL GROUP BY v.volunteer)
+             SELECT t.volunteer, n.name, count(*), SUM(t.hours),
+                    SUM(CASE WHEN o.outcome IS NULL OR o.outcome = 'no_show' THEN 0 ELSE o.hours END)
              FROM team t JOIN plans p ON p.id = t.plan
              LEFT JOIN outcomes o ON o.plan = t.plan AND o.demand = t.demand AND o.volunteer = t.volunteer
+             LEFT JOIN names n ON n.volunteer = t.volunteer
              WHERE p.replaced_at IS NULL
              GROUP BY t.volunteer ORDER BY length(t.volunteer), t.volunteer",
         )
