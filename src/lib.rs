@@ -26,6 +26,7 @@ pub mod candidates;
 pub mod check;
 pub mod format;
 pub mod generate;
+pub mod ledger;
 pub mod model;
 pub mod policy;
 pub mod problem;

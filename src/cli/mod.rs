@@ -9,12 +9,16 @@ macro_rules! say {
 
 mod bench;
 mod check;
+mod commit;
 mod convert;
 mod export;
 mod generate;
 mod input;
 mod inspect;
+mod ledger;
+mod month;
 mod progress_bar;
+mod record;
 mod report;
 mod schema;
 mod solve;
@@ -66,6 +70,15 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Print the JSON Schema of the instance or solution format.
     Schema(schema::SchemaArgs),
+    /// Record a checked plan as a month's plan in the ledger (台账).
+    Commit(commit::CommitArgs),
+    /// Record what happened to a month's plan: outcomes and hours given, from CSV or JSON.
+    Record(record::RecordArgs),
+    /// Write a month's effective instance: its lists, the demands carried from earlier months
+    /// and the history section.
+    Month(month::MonthArgs),
+    /// Read the ledger: `show` prints its tables, `export` writes them as a workbook or CSV.
+    Ledger(ledger::LedgerArgs),
 }
 
 /// Writes one line to standard output, exiting quietly when the reader has gone away.
@@ -98,5 +111,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(args),
         Command::Report(args) => report::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Commit(args) => commit::run(args),
+        Command::Record(args) => record::run(args),
+        Command::Month(args) => month::run(args),
+        Command::Ledger(args) => ledger::run(args),
     }
 }

@@ -4,7 +4,7 @@
 //! applies) from "present but wrong"; [`super::compile`] applies the defaults.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// The format tag every instance file carries.
 pub const INSTANCE_FORMAT: &str = "civic-match/1";
@@ -40,6 +40,10 @@ pub struct InstanceSpec {
     /// Instance-wide rules.
     #[serde(default)]
     pub policy: PolicySpec,
+    /// What earlier months of the ledger say about this month's regions, volunteers and
+    /// recurring services: data for history policies (it changes no rule and not the objective).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<HistorySpec>,
 }
 
 /// A slot of the month.
@@ -159,6 +163,25 @@ pub struct DemandSpec {
     /// Whether it must be met; false when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub must: Option<bool>,
+    /// Months this demand has waited since it was first planned and left unmet, a whole
+    /// number >= 1; absent for a demand of this month's own lists.
+    // Read as any number, so that validation can say what is wrong with `1.5` or `-1` at its
+    // path; the schema asks for a whole number >= 1.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "whole_when_whole")]
+    #[schemars(with = "Option<u32>", range(min = 1))]
+    pub age: Option<f64>,
+    /// The recurring service this demand belongs to (a weekly visit to one resident), so that
+    /// the volunteers who served it last can be known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<String>,
+}
+
+/// Writes a whole number as an integer (`2`, not `2.0`), as the schema describes it.
+fn whole_when_whole<S: Serializer>(value: &Option<f64>, out: S) -> Result<S::Ok, S::Error> {
+    match *value {
+        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => out.serialize_some(&(x as i64)),
+        other => other.serialize(out),
+    }
 }
 
 /// A resource offered by a unit.
@@ -225,4 +248,73 @@ pub struct FairnessSpec {
     /// Penalty per unit of weight short of the target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub penalty: Option<f64>,
+}
+
+/// The `history` section: what the ledger's earlier months say, as data for history policies.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct HistorySpec {
+    /// The month this instance plans, `YYYY-MM`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$"))]
+    pub month: Option<String>,
+    /// How many months before `month` the region figures cover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub window: Option<u32>,
+    /// Per fairness region: the weight offered and met over the window.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<RegionHistorySpec>,
+    /// Per volunteer: the hours given in the year so far, before `month`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub volunteers: Vec<VolunteerHistorySpec>,
+    /// Per recurring service: the volunteers who served it last.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<SeriesHistorySpec>,
+    /// Where each carried demand came from: the month it was first planned and its id then.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carried: Vec<CarriedSpec>,
+}
+
+/// A fairness region's past weight.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct RegionHistorySpec {
+    /// Region id.
+    pub region: String,
+    /// Total weight of the region's demands planned over the window.
+    pub offered: f64,
+    /// The weight of those met (assigned and not recorded as undone).
+    pub met: f64,
+}
+
+/// A volunteer's past hours.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct VolunteerHistorySpec {
+    /// Volunteer id.
+    pub volunteer: String,
+    /// Hours given in the year so far: recorded outcomes, else the planned hours.
+    pub hours: f64,
+}
+
+/// Who served a recurring service last.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct SeriesHistorySpec {
+    /// The series, as in demands' `series`.
+    pub series: String,
+    /// The month it was last served, `YYYY-MM`.
+    #[schemars(regex(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$"))]
+    pub month: String,
+    /// The volunteers who served it then.
+    pub volunteers: Vec<String>,
+}
+
+/// The origin of a carried demand.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct CarriedSpec {
+    /// The demand's id in this instance.
+    pub demand: String,
+    /// The month it was first planned, `YYYY-MM`.
+    #[schemars(regex(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$"))]
+    pub since: String,
+    /// Its id in that month.
+    pub id: String,
 }

@@ -5,6 +5,7 @@
 
 use super::error::Issue;
 use super::spec::{InstanceSpec, INSTANCE_FORMAT};
+use crate::ledger::Month;
 use std::collections::{HashMap, HashSet};
 
 /// Ids of each kind that references may name.
@@ -28,6 +29,7 @@ pub fn validate(spec: &InstanceSpec) -> Vec<Issue> {
     check_e1502_locations_without_arcs(spec, &mut issues);
     check_e1503_unique_arcs(spec, &mut issues);
     check_e1504_fairness_complete(spec, &mut issues);
+    check_history(spec, &ids, &mut issues);
     issues
 }
 
@@ -220,6 +222,12 @@ fn check_e1400_numbers(spec: &InstanceSpec, issues: &mut Vec<Issue>) {
         for (k, need) in d.needs.iter().flatten().enumerate() {
             n.non_negative(|| format!("demands[{i}].needs[{k}].amount"), Some(need.amount));
         }
+        if let Some(age) = d.age {
+            if n.finite(|| format!("demands[{i}].age"), age) && (age < 1.0 || age.fract() != 0.0) {
+                let message = format!("is {age}; it must be a whole number >= 1 (months the demand has waited)");
+                n.issues.push(Issue::new("E1407", format!("demands[{i}].age"), message));
+            }
+        }
     }
     for (i, r) in spec.resources.iter().enumerate() {
         n.non_negative(|| format!("resources[{i}].amount"), Some(r.amount));
@@ -296,5 +304,61 @@ fn check_e1504_fairness_complete(spec: &InstanceSpec, issues: &mut Vec<Issue>) {
             let message = "is required when policy.fairness is given (level, min_coverage and penalty)";
             issues.push(Issue::new("E1504", format!("policy.fairness.{field}"), message));
         }
+    }
+}
+
+/// The `history` section: its ids name this instance's regions, volunteers and demands (E1201,
+/// E1208, E1209), its months are `YYYY-MM` (E1408) and its figures are finite and >= 0.
+fn check_history(spec: &InstanceSpec, ids: &IdSets, issues: &mut Vec<Issue>) {
+    let Some(history) = &spec.history else { return };
+    let mut unknown = |code: &'static str, what: &str, known: bool, path: String, id: &str| {
+        if !known {
+            issues.push(Issue::new(code, path, format!("unknown {what} {id:?} (history names only this month's ids)")));
+        }
+    };
+    for (k, r) in history.regions.iter().enumerate() {
+        unknown(
+            "E1201",
+            "region",
+            ids.regions.contains_key(r.region.as_str()),
+            format!("history.regions[{k}].region"),
+            &r.region,
+        );
+    }
+    for (k, v) in history.volunteers.iter().enumerate() {
+        let path = format!("history.volunteers[{k}].volunteer");
+        unknown("E1208", "volunteer", ids.volunteers.contains(v.volunteer.as_str()), path, &v.volunteer);
+    }
+    for (k, s) in history.series.iter().enumerate() {
+        for (j, v) in s.volunteers.iter().enumerate() {
+            let path = format!("history.series[{k}].volunteers[{j}]");
+            unknown("E1208", "volunteer", ids.volunteers.contains(v.as_str()), path, v);
+        }
+    }
+    for (k, c) in history.carried.iter().enumerate() {
+        unknown(
+            "E1209",
+            "demand",
+            ids.demands.contains(c.demand.as_str()),
+            format!("history.carried[{k}].demand"),
+            &c.demand,
+        );
+    }
+    let months = history.month.iter().map(|m| ("history.month".to_string(), m));
+    let months = months
+        .chain(history.series.iter().enumerate().map(|(k, s)| (format!("history.series[{k}].month"), &s.month)))
+        .chain(history.carried.iter().enumerate().map(|(k, c)| (format!("history.carried[{k}].since"), &c.since)));
+    for (path, month) in months {
+        if let Err(message) = Month::parse(month) {
+            issues.push(Issue::new("E1408", path, message));
+        }
+    }
+    let mut n = Numbers { issues };
+    for (k, r) in history.regions.iter().enumerate() {
+        n.non_negative(|| format!("history.regions[{k}].offered"), Some(r.offered));
+        n.non_negative(|| format!("history.regions[{k}].met"), Some(r.met));
+    }
+    for (k, v) in history.volunteers.iter().enumerate() {
+        n.non_negative(|| format!("history.volunteers[{k}].hours"), Some(v.hours));
     }
 }

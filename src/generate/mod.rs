@@ -449,6 +449,7 @@ pub fn generate_profile(preset: Preset, profile: Profile, seed: u64) -> Instance
                 penalty: Some(2.0),
             }),
         },
+        history: None,
     }
 }
 

@@ -240,6 +240,8 @@ fn demand(w: &World, com: &Community, rng: &mut ChaCha8Rng) -> DemandSpec {
             needs: Some(vec![need(FUNDS, stepped(rng, t.price, 10.0))]),
             weight: Some(half(weight)),
             must: None,
+            age: None,
+            series: None,
         }
     } else if roll < wish_share + problem_share {
         let t = &PROBLEMS[weighted(rng, PROBLEMS.iter().map(|t| t.weight))];
@@ -272,6 +274,8 @@ fn demand(w: &World, com: &Community, rng: &mut ChaCha8Rng) -> DemandSpec {
             needs: (!needs.is_empty()).then_some(needs),
             weight: Some(half(weight.min(5.0))),
             must: None,
+            age: None,
+            series: None,
         }
     } else {
         let t = &SERVICES[weighted(rng, SERVICES.iter().map(|t| t.weight * affinity(t.who, com.old)))];
@@ -304,6 +308,8 @@ fn demand(w: &World, com: &Community, rng: &mut ChaCha8Rng) -> DemandSpec {
             needs,
             weight: Some(half(weight)),
             must: None,
+            age: None,
+            series: None,
         }
     }
 }
@@ -415,5 +421,7 @@ fn must_demand(
         needs,
         weight: Some(5.0),
         must: must.then_some(true),
+        age: None,
+        series: None,
     }
 }

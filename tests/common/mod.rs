@@ -117,6 +117,8 @@ pub fn random_spec(seed: u64, size: Size) -> InstanceSpec {
             }),
             weight: rng.random_bool(0.8).then(|| rng.random_range(0..=10) as f64 / 2.0),
             must: rng.random_bool(0.15).then_some(true),
+            age: None,
+            series: None,
         })
         .collect();
     let resources: Vec<ResourceSpec> = (0..rng.random_range(0..=4))
@@ -171,6 +173,7 @@ pub fn random_spec(seed: u64, size: Size) -> InstanceSpec {
         resources,
         arcs,
         policy,
+        history: None,
     };
     drop_unsatisfiable_musts(&mut spec);
     spec

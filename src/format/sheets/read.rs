@@ -351,6 +351,8 @@ fn demand(row: &mut Row, kinds: &[String]) -> (DemandSpec, Vec<u32>) {
         needs: None,
         weight: row.read("weight", cells::number),
         must: row.read("must", cells::boolean),
+        age: None,
+        series: None,
     };
     let mut needs: Vec<NeedSpec> = Vec::new();
     let mut columns = Vec::new();

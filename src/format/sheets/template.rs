@@ -49,6 +49,8 @@ pub fn example_month() -> InstanceSpec {
             needs: Some(vec![NeedSpec { kind: s("funds"), amount: 120.0 }]),
             weight: Some(3.0),
             must: Some(false),
+            age: None,
+            series: None,
         }],
         resources: vec![ResourceSpec {
             id: s("r1"),
@@ -64,6 +66,7 @@ pub fn example_month() -> InstanceSpec {
             max_tasks_per_slot: None,
             fairness: Some(FairnessSpec { level: Some(s("community")), min_coverage: Some(0.6), penalty: Some(2.0) }),
         },
+        history: None,
     }
 }
 
