@@ -10,11 +10,13 @@ use crate::model::Instance;
 /// The three terms of the objective; the objective is `weight − cost − fairness`.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct ObjectiveTerms {
-    /// Sum of the weights of the assigned demands (each demand once).
+    /// Sum of the weights w'(d) of the assigned demands (each demand once), ageing applied.
     pub weight: f64,
     /// Sum over assignments, over their volunteers, of c(d, v).
     pub cost: f64,
-    /// `penalty × Σ_g max(0, min_coverage × W(g) − F(g))` over the fairness regions g.
+    /// `penalty × Σ_g max(0, min_coverage × (O_g + W(g)) − (M_g + F(g)))` over the fairness
+    /// regions g, where O_g and M_g are the past weight offered and met with cumulative
+    /// fairness and 0 without it.
     pub fairness: f64,
 }
 
@@ -27,29 +29,53 @@ impl ObjectiveTerms {
 
 /// Recomputes the objective's terms for `plan`.
 pub(super) fn objective(instance: &Instance, plan: &Plan, pairs: &Pairs) -> ObjectiveTerms {
-    let assigned = |d: usize| plan.times_assigned[d] > 0;
-    let weight = instance.demands.iter().enumerate().filter(|&(d, _)| assigned(d)).map(|(_, d)| d.weight).sum();
+    let weights = aged_weights(instance);
+    let weight = weights.iter().enumerate().filter(|&(d, _)| plan.times_assigned[d] > 0).map(|(_, w)| w).sum();
     let cost = plan.assignments.iter().flat_map(|a| a.team.iter().map(|&v| pairs.pair(a.demand, v).cost)).sum();
-    ObjectiveTerms { weight, cost, fairness: fairness_penalty(instance, plan) }
+    ObjectiveTerms { weight, cost, fairness: fairness_penalty(instance, plan, &weights) }
 }
 
-/// `penalty × Σ_g max(0, min_coverage × W(g) − F(g))`, where a demand belongs to the first
-/// region of its region chain whose level is `fairness.level` (if any), W(g) is the weight of
-/// g's demands and F(g) that of its assigned ones.
-fn fairness_penalty(instance: &Instance, plan: &Plan) -> f64 {
+/// w'(d) = weight(d) × min(cap, 1 + per_month × age(d)) of every demand, from the weights the
+/// file lists (the weight itself without an ageing policy).
+fn aged_weights(instance: &Instance) -> Vec<f64> {
+    let factor = |age: u32| match instance.policy.aging {
+        Some(aging) => (1.0 + aging.per_month * f64::from(age)).min(aging.cap),
+        None => 1.0,
+    };
+    instance.demands.iter().map(|d| d.listed_weight * factor(d.age)).collect()
+}
+
+/// `penalty × Σ_g max(0, min_coverage × (O_g + W(g)) − (M_g + F(g)))`, where a demand belongs
+/// to the first region of its region chain whose level is `fairness.level` (if any), W(g) is
+/// the weight `weights` of g's demands, F(g) that of its assigned ones, and O_g, M_g are the
+/// region's past offered and met weight with cumulative fairness (0 without it). Only regions
+/// holding a demand of this month are summed.
+fn fairness_penalty(instance: &Instance, plan: &Plan, weights: &[f64]) -> f64 {
     let Some(fairness) = &instance.policy.fairness else { return 0.0 };
     let Some(level) = fairness.level else { return 0.0 };
-    let (mut total, mut met) = (vec![0.0; instance.regions.len()], vec![0.0; instance.regions.len()]);
+    let regions = instance.regions.len();
+    let (mut total, mut met, mut holds) = (vec![0.0; regions], vec![0.0; regions], vec![false; regions]);
     for (d, demand) in instance.demands.iter().enumerate() {
         let group = instance.region_chain(demand.region).find(|&g| instance.regions[g as usize].level == Some(level));
-        if let Some(g) = group {
-            total[g as usize] += demand.weight;
+        if let Some(g) = group.map(|g| g as usize) {
+            holds[g] = true;
+            total[g] += weights[d];
             if plan.times_assigned[d] > 0 {
-                met[g as usize] += demand.weight;
+                met[g] += weights[d];
             }
         }
     }
-    let short: f64 = total.iter().zip(&met).map(|(&w, &f)| (fairness.min_coverage * w - f).max(0.0)).sum();
+    let past = |g: usize| match fairness.cumulative {
+        true => fairness.past.get(g).copied().unwrap_or([0.0; 2]),
+        false => [0.0; 2],
+    };
+    let short: f64 = (0..regions)
+        .filter(|&g| holds[g])
+        .map(|g| {
+            let [offered, past_met] = past(g);
+            (fairness.min_coverage * (offered + total[g]) - (past_met + met[g])).max(0.0)
+        })
+        .sum();
     fairness.penalty * short
 }
 

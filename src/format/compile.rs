@@ -2,7 +2,7 @@
 //! indices back to ids.
 
 use super::spec::InstanceSpec;
-use crate::model::{Arc, BitSet, Demand, Fairness, Instance, Need, Policy, Region, Resource, Slot, Volunteer};
+use crate::model::{Aging, Arc, BitSet, Demand, Fairness, Instance, Need, Policy, Region, Resource, Slot, Volunteer};
 use std::collections::HashMap;
 
 /// The string side of an instance: ids and names by dense index.
@@ -62,6 +62,25 @@ fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<&'a str, u32>
     ids.enumerate().map(|(i, id)| (id.as_str(), i as u32)).collect()
 }
 
+/// The ageing multiplier min(cap, 1 + per_month × age) of a demand that has waited `age` months.
+fn aged(aging: Aging, age: u32) -> f64 {
+    aging.cap.min(1.0 + aging.per_month * f64::from(age))
+}
+
+/// `[offered, met]` of `history.regions` per region index (entries of one region added up);
+/// empty when the history names no region.
+fn region_past(spec: &InstanceSpec, region_at: &HashMap<&str, u32>) -> Vec<[f64; 2]> {
+    let entries = spec.history.iter().flat_map(|h| &h.regions);
+    let mut past = Vec::new();
+    for entry in entries {
+        past.resize(spec.regions.len(), [0.0; 2]);
+        let slot = &mut past[region_at[entry.region.as_str()] as usize];
+        slot[0] += entry.offered;
+        slot[1] += entry.met;
+    }
+    past
+}
+
 /// Compiles a spec that passed [`super::validate()`]; `default_name` names an unnamed instance.
 ///
 /// # Panics
@@ -88,6 +107,8 @@ pub fn compile(spec: &InstanceSpec, default_name: &str) -> (Instance, Names) {
         None => BitSet::full(slots.len()),
     };
     let (mut skills, mut kinds, mut levels) = (Interner::default(), Interner::default(), Interner::default());
+    let p = &spec.policy;
+    let aging = p.aging.as_ref().map(|a| Aging { per_month: a.per_month, cap: a.cap });
 
     let regions = spec
         .regions
@@ -110,16 +131,22 @@ pub fn compile(spec: &InstanceSpec, default_name: &str) -> (Instance, Names) {
     let demands = spec
         .demands
         .iter()
-        .map(|d| Demand {
-            region: region(&d.region),
-            at: d.at,
-            skills: skills.sorted_set(d.skills.as_deref().unwrap_or_default()),
-            people: d.people.map_or(1, |p| p.clamp(1, u32::MAX as i64) as u32),
-            hours: d.hours.unwrap_or(1.0),
-            slots: slot_set(&d.slots),
-            needs: d.needs.iter().flatten().map(|n| Need { kind: kinds.get(&n.kind), amount: n.amount }).collect(),
-            weight: d.weight.unwrap_or(1.0),
-            must: d.must.unwrap_or(false),
+        .map(|d| {
+            let listed_weight = d.weight.unwrap_or(1.0);
+            let age = d.age.map_or(0, |a| a.clamp(0.0, u32::MAX as f64) as u32);
+            Demand {
+                region: region(&d.region),
+                at: d.at,
+                skills: skills.sorted_set(d.skills.as_deref().unwrap_or_default()),
+                people: d.people.map_or(1, |p| p.clamp(1, u32::MAX as i64) as u32),
+                hours: d.hours.unwrap_or(1.0),
+                slots: slot_set(&d.slots),
+                needs: d.needs.iter().flatten().map(|n| Need { kind: kinds.get(&n.kind), amount: n.amount }).collect(),
+                weight: listed_weight * aging.map_or(1.0, |a| aged(a, age)),
+                listed_weight,
+                age,
+                must: d.must.unwrap_or(false),
+            }
         })
         .collect::<Vec<_>>();
     let resources = spec
@@ -143,11 +170,12 @@ pub fn compile(spec: &InstanceSpec, default_name: &str) -> (Instance, Names) {
             Arc { demand, volunteer: volunteer_at[a.volunteer.as_str()], cost: a.cost.unwrap_or(0.0), hours }
         })
         .collect();
-    let p = &spec.policy;
     let fairness = p.fairness.as_ref().map(|f| Fairness {
         level: f.level.as_deref().and_then(|l| levels.index.get(l).copied()),
         min_coverage: f.min_coverage.unwrap_or(0.0),
         penalty: f.penalty.unwrap_or(0.0),
+        cumulative: f.cumulative.unwrap_or(false),
+        past: region_past(spec, &region_at),
     });
     let policy = Policy {
         max_km: p.max_km.unwrap_or(f64::INFINITY),
@@ -155,6 +183,7 @@ pub fn compile(spec: &InstanceSpec, default_name: &str) -> (Instance, Names) {
         // A limit beyond u32::MAX limits nothing, as "unlimited" does.
         max_tasks_per_slot: p.max_tasks_per_slot.map_or(u32::MAX, |n| n.clamp(0.0, u32::MAX as f64) as u32),
         fairness,
+        aging,
     };
     let instance = Instance {
         slots,
@@ -183,4 +212,27 @@ pub fn compile(spec: &InstanceSpec, default_name: &str) -> (Instance, Names) {
         levels: levels.names,
     };
     (instance, names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compile;
+    use crate::format::InstanceSpec;
+
+    #[test]
+    fn ageing_multiplies_the_listed_weight_up_to_its_cap() {
+        let spec: InstanceSpec = serde_json::from_value(serde_json::json!({
+            "format": "civic-match/1",
+            "volunteers": [{"id": "v1"}],
+            "demands": [{"id": "fresh", "weight": 2.0}, {"id": "old", "weight": 2.0, "age": 2},
+                        {"id": "older", "weight": 2.0, "age": 9}],
+            "arcs": [{"demand": "fresh", "volunteer": "v1"}],
+            "policy": {"aging": {"per_month": 0.5, "cap": 3.0}}
+        }))
+        .unwrap();
+        let (instance, _) = compile(&spec, "t");
+        let weights: Vec<(f64, f64, u32)> =
+            instance.demands.iter().map(|d| (d.weight, d.listed_weight, d.age)).collect();
+        assert_eq!(weights, [(2.0, 2.0, 0), (4.0, 2.0, 2), (6.0, 2.0, 9)]);
+    }
 }

@@ -41,7 +41,8 @@ pub struct InstanceSpec {
     #[serde(default)]
     pub policy: PolicySpec,
     /// What earlier months of the ledger say about this month's regions, volunteers and
-    /// recurring services: data for history policies (it changes no rule and not the objective).
+    /// recurring services: data for the history policies (`policy.aging`,
+    /// `policy.fairness.cumulative`); it changes no feasibility rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<HistorySpec>,
 }
@@ -234,6 +235,21 @@ pub struct PolicySpec {
     /// The fairness term.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fairness: Option<FairnessSpec>,
+    /// Ageing: a carried demand's weight grows with the months it has waited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aging: Option<AgingSpec>,
+}
+
+/// Ageing of carried demands: w'(d) = weight(d) × min(cap, 1 + per_month × age(d)), so that a
+/// demand left unmet month after month is not passed over for ever by fresher, heavier ones.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct AgingSpec {
+    /// Weight gained per month of waiting, as a share of the demand's weight; >= 0.
+    #[schemars(range(min = 0.0))]
+    pub per_month: f64,
+    /// The largest multiple of its weight a demand may reach; >= 1.
+    #[schemars(range(min = 1.0))]
+    pub cap: f64,
 }
 
 /// The fairness term; all three fields are required when it is present.
@@ -248,6 +264,10 @@ pub struct FairnessSpec {
     /// Penalty per unit of weight short of the target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub penalty: Option<f64>,
+    /// Whether the target counts the window's past too (`history.regions`): a region short in
+    /// earlier months is owed more this month. False when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cumulative: Option<bool>,
 }
 
 /// The `history` section: what the ledger's earlier months say, as data for history policies.

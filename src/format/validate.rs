@@ -247,6 +247,13 @@ fn check_e1400_numbers(spec: &InstanceSpec, issues: &mut Vec<Issue>) {
             n.issues.push(Issue::new("E1404", "policy.max_tasks_per_slot", message));
         }
     }
+    if let Some(a) = &p.aging {
+        n.non_negative(|| "policy.aging.per_month".into(), Some(a.per_month));
+        if n.finite(|| "policy.aging.cap".into(), a.cap) && a.cap < 1.0 {
+            let message = format!("is {}; it must be >= 1 (the largest multiple of a demand's weight)", a.cap);
+            n.issues.push(Issue::new("E1409", "policy.aging.cap", message));
+        }
+    }
     if let Some(f) = &p.fairness {
         n.non_negative(|| "policy.fairness.penalty".into(), f.penalty);
         if let Some(c) = f.min_coverage {

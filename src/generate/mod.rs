@@ -447,7 +447,9 @@ pub fn generate_profile(preset: Preset, profile: Profile, seed: u64) -> Instance
                 level: Some("community".to_string()),
                 min_coverage: Some(0.6),
                 penalty: Some(2.0),
+                cumulative: None,
             }),
+            aging: None,
         },
         history: None,
     }

@@ -74,8 +74,14 @@ pub struct Demand {
     pub slots: BitSet,
     /// Resource needs, at most one per kind.
     pub needs: Vec<Need>,
-    /// Value of meeting the demand.
+    /// Value of meeting the demand: the file's weight with ageing applied (w' of MODEL.md),
+    /// which every solver optimises.
     pub weight: f64,
+    /// The weight the file gives (before ageing), kept so that the checker can apply the
+    /// ageing policy by its own code.
+    pub listed_weight: f64,
+    /// Months the demand has waited (its `age`; 0 for a demand of this month's own lists).
+    pub age: u32,
     /// Whether every feasible plan must meet it.
     pub must: bool,
 }
@@ -115,6 +121,21 @@ pub struct Fairness {
     pub min_coverage: f64,
     /// Objective penalty per unit of weight short of the target.
     pub penalty: f64,
+    /// Whether the target counts the window's past (`policy.fairness.cumulative`).
+    pub cumulative: bool,
+    /// Per region index, the weight `[offered, met]` of earlier months (`history.regions`,
+    /// entries of one region added up); empty when the instance has no region history. Read
+    /// only when `cumulative` is set.
+    pub past: Vec<[f64; 2]>,
+}
+
+/// Ageing of carried demands: w'(d) = weight(d) × min(cap, 1 + per_month × age(d)).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Aging {
+    /// Share of its weight a demand gains per month of waiting.
+    pub per_month: f64,
+    /// The largest multiple of its weight a demand may reach.
+    pub cap: f64,
 }
 
 /// Instance-wide rules.
@@ -128,6 +149,8 @@ pub struct Policy {
     pub max_tasks_per_slot: u32,
     /// The fairness term, if any.
     pub fairness: Option<Fairness>,
+    /// Ageing of carried demands, if any (already applied to [`Demand::weight`]).
+    pub aging: Option<Aging>,
 }
 
 /// One month's instance with defaults applied and every reference resolved to an index.

@@ -1,5 +1,7 @@
 //! The fairness term: each region of `fairness.level` should see at least `min_coverage` of its
-//! demands' weight met; every unit short costs `penalty`.
+//! demands' weight met; every unit short costs `penalty`. With `cumulative` the window's past
+//! counts too: the target of a region g becomes min_coverage × (O_g + W(g)) − M_g, so a region
+//! met poorly in earlier months is owed more now (and one met generously owed less).
 
 use crate::model::Instance;
 
@@ -12,7 +14,8 @@ pub struct FairnessGroups {
     pub region: Vec<u32>,
     /// Total weight W(g) of each group.
     pub total: Vec<f64>,
-    /// Target min_coverage × W(g) of each group.
+    /// Target min_coverage × W(g) of each group, or max(0, min_coverage × (O_g + W(g)) − M_g)
+    /// with cumulative fairness (it may then exceed W(g)).
     pub target: Vec<f64>,
     /// Penalty per unit of weight short (0 without fairness).
     pub penalty: f64,
@@ -42,7 +45,21 @@ pub fn fairness_policy(instance: &Instance) -> FairnessGroups {
         }
         groups.group_of.push(group);
     }
-    groups.target = groups.total.iter().map(|w| f.min_coverage * w).collect();
+    let past = |r: u32| match f.cumulative {
+        true => f.past.get(r as usize).copied().unwrap_or_default(),
+        false => [0.0; 2],
+    };
+    groups.target = groups
+        .total
+        .iter()
+        .zip(&groups.region)
+        .map(|(w, &r)| {
+            let [offered, met] = past(r);
+            // Met weight is never negative, so a target below 0 penalises exactly as 0 does;
+            // solvers may then read every target as a weight still owed.
+            (f.min_coverage * (offered + w) - met).max(0.0)
+        })
+        .collect();
     groups
 }
 
@@ -61,5 +78,38 @@ impl FairnessGroups {
             }
             None => 0.0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fairness_policy;
+    use crate::format::{compile, InstanceSpec};
+
+    /// Two communities with one demand of weight 2 each; c1 was met beyond its share over the
+    /// window (offered 10, met 9), c2 below it (offered 10, met 1).
+    fn targets(cumulative: bool) -> Vec<f64> {
+        let spec: InstanceSpec = serde_json::from_value(serde_json::json!({
+            "format": "civic-match/1",
+            "regions": [{"id": "c1", "parent": null, "level": "community"},
+                        {"id": "c2", "parent": null, "level": "community"}],
+            "volunteers": [{"id": "v1"}],
+            "demands": [{"id": "d1", "region": "c1", "weight": 2.0}, {"id": "d2", "region": "c2", "weight": 2.0}],
+            "arcs": [{"demand": "d1", "volunteer": "v1"}],
+            "policy": {"fairness": {"level": "community", "min_coverage": 0.5, "penalty": 1.0,
+                                    "cumulative": cumulative}},
+            "history": {"regions": [{"region": "c1", "offered": 10.0, "met": 9.0},
+                                    {"region": "c2", "offered": 10.0, "met": 1.0}]}
+        }))
+        .unwrap();
+        let (instance, _) = compile(&spec, "t");
+        fairness_policy(&instance).target
+    }
+
+    #[test]
+    fn cumulative_targets_count_the_past_and_never_fall_below_zero() {
+        // c1: 0.5 × 12 − 9 < 0, so 0; c2: 0.5 × 12 − 1 = 5.
+        assert_eq!(targets(true), [0.0, 5.0]);
+        assert_eq!(targets(false), [1.0, 1.0]);
     }
 }

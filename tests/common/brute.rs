@@ -198,7 +198,18 @@ fn fairness_penalty(inst: &Instance, chosen: &[Option<usize>]) -> f64 {
             }
         }
     }
-    f.penalty * total.iter().zip(&met).map(|(t, m)| (f.min_coverage * t - m).max(0.0)).sum::<f64>()
+    // With cumulative fairness a region's past weight offered and met joins this month's.
+    let past = |g: usize| if f.cumulative { f.past.get(g).copied().unwrap_or([0.0; 2]) } else { [0.0; 2] };
+    let holds = |g: usize| {
+        inst.demands.iter().any(|d| {
+            inst.region_chain(d.region).find(|&r| inst.regions[r as usize].level == Some(level)) == Some(g as u32)
+        })
+    };
+    let short = (0..total.len()).filter(|&g| holds(g)).map(|g| {
+        let [offered, past_met] = past(g);
+        (f.min_coverage * (offered + total[g]) - (past_met + met[g])).max(0.0)
+    });
+    f.penalty * short.sum::<f64>()
 }
 
 /// The optimum objective of `inst`, or `None` when no feasible plan exists.

@@ -160,7 +160,9 @@ pub fn random_spec(seed: u64, size: Size) -> InstanceSpec {
             level: Some("community".into()),
             min_coverage: Some(rng.random_range(0..=10) as f64 / 10.0),
             penalty: Some(rng.random_range(0..=6) as f64 / 2.0),
+            cumulative: None,
         }),
+        aging: None,
     };
     let mut spec = InstanceSpec {
         format: INSTANCE_FORMAT.into(),
@@ -196,6 +198,37 @@ fn drop_unsatisfiable_musts(spec: &mut InstanceSpec) {
             demand.must = None;
         }
     }
+}
+
+/// [`random_spec`] with the history policies on: `age` 1–6 on about half the demands, ageing
+/// (`per_month` 0–1, `cap` 1–3), cumulative fairness (added when the spec had none) and past
+/// weights offered and met for some communities. The seed's base instance is unchanged; the
+/// history is drawn from a second stream.
+pub fn random_spec_with_history(seed: u64, size: Size) -> InstanceSpec {
+    let mut spec = random_spec(seed, size);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x6869_7374_6f72_7921);
+    for d in &mut spec.demands {
+        d.age = rng.random_bool(0.5).then(|| rng.random_range(1..=6) as f64);
+    }
+    spec.policy.aging =
+        Some(AgingSpec { per_month: rng.random_range(0..=8) as f64 / 8.0, cap: rng.random_range(4..=12) as f64 / 4.0 });
+    let fairness = spec.policy.fairness.get_or_insert_with(|| FairnessSpec {
+        level: Some("community".into()),
+        min_coverage: Some(rng.random_range(2..=10) as f64 / 10.0),
+        penalty: Some(rng.random_range(1..=6) as f64 / 2.0),
+        cumulative: None,
+    });
+    fairness.cumulative = Some(true);
+    let mut regions = Vec::new();
+    for c in ["c1", "c2", "c3"] {
+        if rng.random_bool(0.8) {
+            let offered = rng.random_range(0..=40) as f64 / 2.0;
+            let met = offered * rng.random_range(0..=10) as f64 / 10.0;
+            regions.push(RegionHistorySpec { region: c.into(), offered, met });
+        }
+    }
+    spec.history = Some(HistorySpec { regions, ..Default::default() });
+    spec
 }
 
 /// The problem of a random spec.

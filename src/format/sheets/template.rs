@@ -64,7 +64,13 @@ pub fn example_month() -> InstanceSpec {
             max_km: Some(1.5),
             travel_weight: Some(0.1),
             max_tasks_per_slot: None,
-            fairness: Some(FairnessSpec { level: Some(s("community")), min_coverage: Some(0.6), penalty: Some(2.0) }),
+            fairness: Some(FairnessSpec {
+                level: Some(s("community")),
+                min_coverage: Some(0.6),
+                penalty: Some(2.0),
+                cumulative: None,
+            }),
+            aging: None,
         },
         history: None,
     }
