@@ -255,3 +255,40 @@ fn bad_policy_fields_are_named_at_their_paths() {
         ]
     );
 }
+
+#[test]
+fn instances_with_history_policies_conform_to_the_printed_schema() {
+    use civic_match::format::SchemaKind;
+    for seed in 0..10 {
+        let spec = common::random_spec_with_history(7000 + seed, TINY);
+        let value = serde_json::to_value(&spec).unwrap();
+        assert_eq!(value["policy"]["fairness"]["cumulative"], json!(true));
+        common::schema::assert_conforms(SchemaKind::Instance, &value, &format!("seed {seed}"));
+    }
+    let mut bad = ageing_month(None);
+    bad["policy"] = json!({"aging": {"per_month": 0.5, "cap": 0.5}});
+    assert!(!common::schema::schema_errors(SchemaKind::Instance, &bad).is_empty(), "cap < 1 passes the schema");
+}
+
+#[test]
+fn the_command_line_solves_and_checks_with_ageing_and_rejects_a_bad_cap() {
+    use common::run::{civic_match_in, text};
+    let dir = tempfile::tempdir().unwrap();
+    let aged = ageing_month(Some(json!({"per_month": 0.25, "cap": 2.0})));
+    std::fs::write(dir.path().join("aged.json"), aged.to_string()).unwrap();
+    let out = civic_match_in(&["solve", "aged.json", "--solver", "exact", "--out", "aged.solution.json"], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let solution: SolutionSpec =
+        serde_json::from_slice(&std::fs::read(dir.path().join("aged.solution.json")).unwrap()).unwrap();
+    assert_eq!((solution.status, solution.objective), (Status::Optimal, Some(3.5)));
+    assert_eq!(solution.assignments[0].demand, "carried");
+    let out = civic_match_in(&["check", "aged.json", "aged.solution.json"], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    let mut bad = aged;
+    bad["policy"]["aging"]["cap"] = json!(0.5);
+    std::fs::write(dir.path().join("bad.json"), bad.to_string()).unwrap();
+    let out = civic_match_in(&["solve", "bad.json"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("policy.aging.cap") && stderr.contains("E1409"), "{stderr}");
+}
