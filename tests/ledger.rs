@@ -82,6 +82,17 @@ fn month_of(dir: &Path, instance: &str, month: &str, out: &str) -> InstanceSpec 
     read_spec(&dir.join(out))
 }
 
+/// A folder holding August's county month (`aug.json`) and its plan (`plan.json`), committed to
+/// the ledger `l.db`.
+fn august_committed() -> (tempfile::TempDir, SolutionSpec) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    county_month(dir, "aug.json");
+    let plan = solve(dir, "aug.json", "plan.json");
+    ok(&["commit", "aug.json", "plan.json", "--ledger", "l.db", "--month", "2026-08"], dir);
+    (tmp, plan)
+}
+
 #[test]
 fn a_month_cycle_carries_what_was_not_done_and_gives_the_history() {
     let tmp = tempfile::tempdir().unwrap();
@@ -253,11 +264,8 @@ fn a_month_cycle_carries_what_was_not_done_and_gives_the_history() {
 
 #[test]
 fn refused_commits_leave_the_ledger_byte_identical() {
-    let tmp = tempfile::tempdir().unwrap();
+    let (tmp, plan) = august_committed();
     let dir = tmp.path();
-    county_month(dir, "aug.json");
-    let plan = solve(dir, "aug.json", "plan.json");
-    ok(&["commit", "aug.json", "plan.json", "--ledger", "l.db", "--month", "2026-08"], dir);
     let before = std::fs::read(dir.join("l.db")).unwrap();
 
     // A tampered plan: the second assignment's team replaced by the first one's volunteers
@@ -408,11 +416,8 @@ fn a_ledger_of_another_program_or_a_newer_version_is_refused() {
 
 #[test]
 fn bad_outcome_files_are_refused_naming_row_and_field_with_the_ledger_untouched() {
-    let tmp = tempfile::tempdir().unwrap();
+    let (tmp, plan) = august_committed();
     let dir = tmp.path();
-    county_month(dir, "aug.json");
-    let plan = solve(dir, "aug.json", "plan.json");
-    ok(&["commit", "aug.json", "plan.json", "--ledger", "l.db", "--month", "2026-08"], dir);
     let before = std::fs::read(dir.join("l.db")).unwrap();
     let a = &plan.assignments[0];
     let (d, v) = (a.demand.as_str(), a.volunteers[0].as_str());
@@ -458,11 +463,8 @@ fn bad_outcome_files_are_refused_naming_row_and_field_with_the_ledger_untouched(
 
 #[test]
 fn a_crash_mid_write_is_rolled_back_when_the_ledger_is_next_opened() {
-    let tmp = tempfile::tempdir().unwrap();
+    let (tmp, _) = august_committed();
     let dir = tmp.path();
-    county_month(dir, "aug.json");
-    solve(dir, "aug.json", "plan.json");
-    ok(&["commit", "aug.json", "plan.json", "--ledger", "l.db", "--month", "2026-08"], dir);
     let before = std::fs::read(dir.join("l.db")).unwrap();
     let shown_before = ok(&["ledger", "show", "--ledger", "l.db"], dir);
 
@@ -500,11 +502,8 @@ fn a_crash_mid_write_is_rolled_back_when_the_ledger_is_next_opened() {
 
 #[test]
 fn exports_hold_every_sheet_and_the_csv_holds_the_tasks() {
-    let tmp = tempfile::tempdir().unwrap();
+    let (tmp, plan) = august_committed();
     let dir = tmp.path();
-    county_month(dir, "aug.json");
-    let plan = solve(dir, "aug.json", "plan.json");
-    ok(&["commit", "aug.json", "plan.json", "--ledger", "l.db", "--month", "2026-08"], dir);
     ok(&["ledger", "export", "--ledger", "l.db", "--out", "ledger.csv"], dir);
     let text = std::fs::read_to_string(dir.join("ledger.csv")).unwrap();
     let tasks: usize = plan.assignments.iter().map(|a| a.volunteers.len()).sum();
