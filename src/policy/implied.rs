@@ -9,12 +9,14 @@ use super::{SLACK, SLOT_HOURS, VOLUNTEER_HOURS};
 use crate::model::Instance;
 
 /// The implied count rows that are tighter than the rules' own counts, as at most two
-/// families (per volunteer and slot; per volunteer). `least[v × slots + s]`: the fewest hours
-/// of any task volunteer v could take in slot s (`INFINITY`: none).
-pub fn implied_count_families(instance: &Instance, least: &[f64]) -> Vec<Family> {
+/// families (per volunteer and slot, when `by_slot`; per volunteer). `least`: the fewest hours
+/// of any task volunteer v could take, in slot s at v × slots + s when `by_slot`, else in the
+/// month at v (`INFINITY`: none).
+pub fn implied_count_families(instance: &Instance, least: &[f64], by_slot: bool) -> Vec<Family> {
     let slots = instance.slots.len();
     let volunteers = instance.volunteers.len();
-    assert_eq!(least.len(), volunteers * slots, "one least-hours entry per volunteer and slot");
+    let width = if by_slot { slots } else { 1 };
+    assert_eq!(least.len(), volunteers * width, "one least-hours entry per volunteer (and slot)");
     let per_slot_cap = match instance.policy.max_tasks_per_slot {
         u32::MAX => f64::INFINITY,
         n => f64::from(n),
@@ -22,9 +24,11 @@ pub fn implied_count_families(instance: &Instance, least: &[f64]) -> Vec<Family>
     let mut in_slot = vec![f64::INFINITY; volunteers * slots];
     let mut in_month = vec![f64::INFINITY; volunteers];
     for (v, volunteer) in instance.volunteers.iter().enumerate() {
-        let row = &least[v * slots..(v + 1) * slots];
-        for (s, &h) in row.iter().enumerate() {
-            in_slot[v * slots + s] = tighter(most_tasks(instance.slots[s].hours, h), per_slot_cap);
+        let row = &least[v * width..(v + 1) * width];
+        if by_slot {
+            for (s, &h) in row.iter().enumerate() {
+                in_slot[v * slots + s] = tighter(most_tasks(instance.slots[s].hours, h), per_slot_cap);
+            }
         }
         let fewest = row.iter().copied().fold(f64::INFINITY, f64::min);
         let max_tasks = if volunteer.max_tasks == u32::MAX { f64::INFINITY } else { f64::from(volunteer.max_tasks) };

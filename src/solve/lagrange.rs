@@ -188,11 +188,13 @@ impl<'a> Lagrangian<'a> {
             return None;
         }
         let table = Table::new(problem);
+        let by_slot = problem.candidates.pair_count() <= SLOT_ROWS_MOST_PAIRS;
         let mut families = policy::capacity_families(&problem.instance);
-        families.extend(policy::implied_count_families(&problem.instance, &table.least_hours(problem)));
-        if problem.candidates.pair_count() > SLOT_ROWS_MOST_PAIRS {
+        if !by_slot {
             families.retain(|f| f.groups() == 1);
         }
+        let least = table.least_hours(problem, by_slot);
+        families.extend(policy::implied_count_families(&problem.instance, &least, by_slot));
         Some(Lagrangian {
             problem,
             table,
@@ -605,10 +607,11 @@ fn dot_self(a: &[Vec<f64>]) -> f64 {
 
 impl Table {
     /// The fewest hours of any usable pair of each volunteer in each slot, at
-    /// v × slots + s (`INFINITY`: none); a minimum, so the same whatever the thread count.
-    fn least_hours(&self, problem: &Problem) -> Vec<f64> {
+    /// v × slots + s, or over the month, at v, unless `by_slot` (`INFINITY`: none); a
+    /// minimum, so the same whatever the thread count.
+    fn least_hours(&self, problem: &Problem, by_slot: bool) -> Vec<f64> {
         let inst = &problem.instance;
-        let slots = inst.slots.len();
+        let slots = if by_slot { inst.slots.len() } else { 1 };
         let cells = inst.volunteers.len() * slots;
         let fixed = inst.arcs.is_empty();
         self.chunks
@@ -623,9 +626,13 @@ impl Table {
                         for j in start[0]..start[1] {
                             let v = packed.pair[j].0 as usize;
                             let h = if fixed { inst.demands[d].hours } else { list.hours(packed.position[j] as usize) };
-                            for s in slots_of(packed.mask(j)) {
-                                let cell = &mut least[v * slots + s];
-                                *cell = cell.min(h);
+                            if by_slot {
+                                for s in slots_of(packed.mask(j)) {
+                                    let cell = &mut least[v * slots + s];
+                                    *cell = cell.min(h);
+                                }
+                            } else {
+                                least[v] = least[v].min(h);
                             }
                         }
                     }
