@@ -449,7 +449,7 @@ pub fn generate_profile(preset: Preset, profile: Profile, seed: u64) -> Instance
                 penalty: Some(2.0),
                 cumulative: None,
             }),
-            aging: None,
+            ..Default::default()
         },
         history: None,
     }
