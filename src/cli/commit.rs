@@ -1,9 +1,8 @@
 //! `commit`: record a checked plan as a month's plan in the ledger.
 
-use civic_match::format::{load_solution, read_instance};
+use civic_match::format::{compile_read, load_solution, read_instance};
 use civic_match::ledger::commit::check_plan;
 use civic_match::ledger::{Ledger, Month};
-use civic_match::problem::Problem;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,16 +33,25 @@ pub fn parse_month(text: &str) -> anyhow::Result<Month> {
 /// Runs `commit`: exit 0 when recorded; 2 when refused (the ledger is then untouched).
 pub fn run(args: CommitArgs) -> anyhow::Result<ExitCode> {
     let month = parse_month(&args.month)?;
-    let (spec, form) = read_instance(&args.instance)?;
-    let (problem, _) = Problem::from_read(&args.instance, spec.clone(), form)?;
-    let solution = load_solution(&args.plan)?;
-    let checked = check_plan(&problem, &args.plan, &solution)?;
+    // The instance is validated and compiled without candidate lists (the checker does not
+    // need them), while the plan is read.
+    let (compiled, solution) = rayon::join(
+        || -> anyhow::Result<_> {
+            let (spec, form) = read_instance(&args.instance)?;
+            let (instance, names) = compile_read(&args.instance, &spec, &form)?;
+            Ok((spec, instance, names))
+        },
+        || load_solution(&args.plan),
+    );
+    let (spec, instance, names) = compiled?;
+    let solution = solution?;
+    let checked = check_plan((&spec, &instance, &names), &args.plan, &solution)?;
     let mut ledger = Ledger::create_or_open(&args.ledger)?;
-    let committed = ledger.commit(month, &spec, &problem, checked, args.replace)?;
+    let committed = ledger.commit(month, &spec, (&instance, &names), checked, args.replace)?;
     say!(
         "committed   {month}: plan {} of {} ({} of {} demands met, {} carried)",
         committed.plan,
-        problem.names.instance,
+        names.instance,
         committed.assigned,
         committed.demands,
         committed.carried

@@ -6,7 +6,7 @@ use crate::model::{
     Aging, Arc, Balance, BitSet, Continuity, Demand, Fairness, Instance, Need, Policy, Region, Resource, Slot,
     Volunteer,
 };
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// The string side of an instance: ids and names by dense index.
 #[derive(Debug, Clone, Default, PartialEq)]

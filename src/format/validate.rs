@@ -6,7 +6,7 @@
 use super::error::Issue;
 use super::spec::{InstanceSpec, INSTANCE_FORMAT};
 use crate::ledger::Month;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// Ids of each kind that references may name.
 struct IdSets<'a> {

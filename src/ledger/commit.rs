@@ -4,11 +4,12 @@
 
 use super::{Ledger, LedgerError, Month, NOW};
 use crate::check::check;
-use crate::format::{instance_bytes, InstanceSpec, SolutionSpec};
-use crate::problem::Problem;
+use crate::format::{instance_bytes, InstanceSpec, Names, SolutionSpec};
+use crate::model::Instance;
+use crate::policy::fairness_policy;
+use foldhash::{HashMap, HashMapExt};
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::path::Path;
 
 /// Violations listed when a plan is refused.
@@ -38,38 +39,42 @@ pub fn instance_sha256(spec: &InstanceSpec) -> String {
 
 /// Each demand's fairness region id: the region of the fairness level in its chain when the
 /// instance compares regions, else its own region.
-fn fairness_regions(problem: &Problem) -> Vec<Option<&str>> {
-    let names = &problem.names;
-    (0..problem.instance.demands.len())
-        .map(|d| match problem.instance.policy.fairness {
-            Some(_) => problem.fairness.group_of[d]
-                .map(|g| names.regions[problem.fairness.region[g as usize] as usize].as_str()),
-            None => problem.instance.demands[d].region.map(|r| names.regions[r as usize].as_str()),
+fn fairness_regions<'a>(instance: &Instance, names: &'a Names) -> Vec<Option<&'a str>> {
+    let fairness = fairness_policy(instance);
+    (0..instance.demands.len())
+        .map(|d| match instance.policy.fairness {
+            Some(_) => fairness.group_of[d].map(|g| names.regions[fairness.region[g as usize] as usize].as_str()),
+            None => instance.demands[d].region.map(|r| names.regions[r as usize].as_str()),
         })
         .collect()
 }
 
-/// A plan the checker found feasible, with every claim holding, for the instance it names:
-/// the only kind [`Ledger::commit`] records.
-#[derive(Debug, Clone, Copy)]
-pub struct Checked<'a>(&'a SolutionSpec);
+/// A plan the checker found feasible, with every claim holding, for the instance it names,
+/// with that instance's hash: the only kind [`Ledger::commit`] records.
+#[derive(Debug, Clone)]
+pub struct Checked<'a> {
+    solution: &'a SolutionSpec,
+    sha256: String,
+}
 
-/// Checks `solution` (read from `plan_file`) against `problem` with the project's checker; a
-/// plan for another instance, an infeasible plan or one whose claims do not hold is refused,
-/// naming the first violations.
+/// Checks `solution` (read from `plan_file`) against the instance `spec`, compiled as
+/// `instance` and `names`, with the project's checker; a plan for another instance, an
+/// infeasible plan or one whose claims do not hold is refused, naming the first violations.
+/// The checker needs no candidate lists, so neither does a commit: a city month is checked
+/// without building its 45 million pairs, and the instance is hashed while it is checked.
 pub fn check_plan<'a>(
-    problem: &Problem,
+    (spec, instance, names): (&InstanceSpec, &Instance, &Names),
     plan_file: &Path,
     solution: &'a SolutionSpec,
 ) -> Result<Checked<'a>, LedgerError> {
     let refuse = |message: String| LedgerError::Refused { file: plan_file.to_path_buf(), message };
-    if solution.instance != problem.names.instance {
+    if solution.instance != names.instance {
         return Err(refuse(format!(
             "is a plan of instance {:?}, not of {:?}; commit a plan with the instance it was made for",
-            solution.instance, problem.names.instance
+            solution.instance, names.instance
         )));
     }
-    let report = check(&problem.instance, &problem.names, solution);
+    let (report, sha256) = rayon::join(|| check(instance, names, solution), || instance_sha256(spec));
     if !report.is_ok() {
         let shown: Vec<String> = report.violations.iter().take(LISTED_VIOLATIONS).map(|v| format!("  {v}")).collect();
         let more = report.violations.len().saturating_sub(LISTED_VIOLATIONS);
@@ -77,24 +82,25 @@ pub fn check_plan<'a>(
         let verdict = if report.is_feasible() { "its claims do not hold" } else { "it is not a feasible plan" };
         return Err(refuse(format!("refused, {verdict} (see civic-match check):\n{}{more}", shown.join("\n"))));
     }
-    Ok(Checked(solution))
+    Ok(Checked { solution, sha256 })
 }
 
 impl Ledger {
     /// Records the checked plan as the plan of `month` for the instance `spec` (compiled as
-    /// `problem`, the one the plan was checked against). A month that already has a plan is
-    /// refused unless `replace`, which keeps the earlier plan as history, marked replaced.
+    /// `instance` and `names`, the ones the plan was checked against). A month that already has
+    /// a plan is refused unless `replace`, which keeps the earlier plan as history, marked
+    /// replaced.
     pub fn commit(
         &mut self,
         month: Month,
         spec: &InstanceSpec,
-        problem: &Problem,
+        (instance, names): (&Instance, &Names),
         plan: Checked,
         replace: bool,
     ) -> Result<Committed, LedgerError> {
-        let solution = plan.0;
-        let hash = instance_sha256(spec);
-        let regions = fairness_regions(problem);
+        let solution = plan.solution;
+        let hash = plan.sha256;
+        let regions = fairness_regions(instance, names);
         let month_text = month.to_string();
         self.write(|tx, file| {
             let sql = |source| LedgerError::Sql { file: file.to_path_buf(), source };
@@ -123,7 +129,7 @@ impl Ledger {
                 ),
                 params![
                     month_text,
-                    problem.names.instance,
+                    names.instance,
                     hash,
                     solution.status.as_str(),
                     solution.objective,
@@ -157,17 +163,17 @@ impl Ledger {
                 carried += usize::from(age > 0);
                 let (since, origin) = origins.get(spec_d.id.as_str()).copied().unwrap_or((&month_text, &spec_d.id));
                 let json = serde_json::to_string(spec_d).expect("a demand spec always serialises");
-                let weight = problem.instance.demands[d].weight;
+                let weight = instance.demands[d].weight;
                 demand
                     .execute(params![plan, spec_d.id, regions[d], weight, spec_d.title, json, age, since, origin, spec_d.series])
                     .map_err(sql)?;
             }
             let demand_at: HashMap<&str, usize> =
-                problem.names.demands.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+                names.demands.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
             let volunteer_at: HashMap<&str, u32> =
-                problem.names.volunteers.iter().enumerate().map(|(i, id)| (id.as_str(), i as u32)).collect();
+                names.volunteers.iter().enumerate().map(|(i, id)| (id.as_str(), i as u32)).collect();
             let arc_hours: HashMap<(u32, u32), f64> =
-                problem.instance.arcs.iter().map(|a| ((a.demand, a.volunteer), a.hours)).collect();
+                instance.arcs.iter().map(|a| ((a.demand, a.volunteer), a.hours)).collect();
             let mut assignment = tx
                 .prepare("INSERT INTO assignments (plan, demand, slot, supplies) VALUES (?1, ?2, ?3, ?4)")
                 .map_err(sql)?;
@@ -181,7 +187,7 @@ impl Ledger {
                 assignment.execute(params![plan, a.demand, a.slot, supplies]).map_err(sql)?;
                 for v in &a.volunteers {
                     let key = (d as u32, volunteer_at[v.as_str()]);
-                    let hours = arc_hours.get(&key).copied().unwrap_or(problem.instance.demands[d].hours);
+                    let hours = arc_hours.get(&key).copied().unwrap_or(instance.demands[d].hours);
                     member.execute(params![plan, a.demand, v, hours]).map_err(sql)?;
                 }
             }
@@ -189,7 +195,7 @@ impl Ledger {
                 solution.unassigned.iter().map(|u| (u.demand.as_str(), (u.code.as_deref(), u.reason.as_str()))).collect();
             let mut unmet =
                 tx.prepare("INSERT INTO unmet (plan, demand, code, reason) VALUES (?1, ?2, ?3, ?4)").map_err(sql)?;
-            for (_, id) in problem.names.demands.iter().enumerate().filter(|(d, _)| !met[*d]) {
+            for (_, id) in names.demands.iter().enumerate().filter(|(d, _)| !met[*d]) {
                 let (code, reason) = reasons.get(id.as_str()).copied().unwrap_or((None, ""));
                 unmet.execute(params![plan, id, code, reason]).map_err(sql)?;
             }
@@ -201,7 +207,7 @@ impl Ledger {
                         weights.push((region, 0.0, 0.0));
                         weights.len() - 1
                     });
-                    let weight = problem.instance.demands[d].weight;
+                    let weight = instance.demands[d].weight;
                     weights[k].1 += weight;
                     if met[d] {
                         weights[k].2 += weight;

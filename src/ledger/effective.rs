@@ -14,7 +14,7 @@ use super::{Ledger, LedgerError, Month};
 use crate::format::{
     CarriedSpec, DemandSpec, HistorySpec, InstanceSpec, RegionHistorySpec, SeriesHistorySpec, VolunteerHistorySpec,
 };
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 /// Months of region history when none is asked for.
 pub const DEFAULT_WINDOW: u32 = 12;
