@@ -1,6 +1,7 @@
 //! The history policies: ageing raises a carried demand's weight, cumulative fairness counts a
-//! region's past. Hand-computed months, random months against exhaustive search, the checker's
-//! own recomputation, and validation of the new fields.
+//! region's past, members' balance rewards hours of those who have not served, continuity
+//! rewards a series' last volunteers. Hand-computed months, random months against exhaustive
+//! search, the checker's own recomputation, and validation of the new fields.
 
 mod common;
 
@@ -128,6 +129,75 @@ fn solution(problem: &Problem, demands: &[&str], objective: f64) -> SolutionSpec
     .unwrap()
 }
 
+/// MODEL.md's example: a 2-hour visit of series `visit-zhang`; v1 gave 8 hours this year and
+/// made the visit last month, v2 gave none. One task each.
+fn visit_month(policy: Value) -> Value {
+    json!({
+        "format": "civic-match/1",
+        "volunteers": [{"id": "v1", "max_tasks": 1}, {"id": "v2", "max_tasks": 1}],
+        "demands": [{"id": "visit", "hours": 2.0, "series": "visit-zhang"}],
+        "arcs": [{"demand": "visit", "volunteer": "v1"}, {"demand": "visit", "volunteer": "v2"}],
+        "policy": policy,
+        "history": {"volunteers": [{"volunteer": "v1", "hours": 8.0}],
+                    "series": [{"series": "visit-zhang", "month": "2026-08", "volunteers": ["v1"]}]}
+    })
+}
+
+/// The volunteers of the exact plan's one assignment and the checker's objective terms.
+fn visit_plan(problem: &Problem) -> (Vec<String>, f64, f64) {
+    let (_, solution) = common::solve_and_check(problem, &Exact::new(Duration::from_secs(30)));
+    let report = check(&problem.instance, &problem.names, &solution);
+    assert!(report.is_ok(), "{report}");
+    (solution.assignments[0].volunteers.clone(), report.terms.reward, report.objective)
+}
+
+#[test]
+fn balance_and_continuity_decide_who_serves_as_computed_by_hand() {
+    // Continuity 0.3: v1 is worth 0.1 × 2 × (1 − 8/10) + 0.3 = 0.34, v2 0.1 × 2 × 1 = 0.2.
+    let policy = json!({"balance": {"target": 10.0, "per_hour": 0.1}, "continuity": {"bonus": 0.3}});
+    let (team, reward, objective) = visit_plan(&problem_of(visit_month(policy)));
+    assert_eq!(team, ["v1"]);
+    assert!((reward - 0.34).abs() <= 1e-9 && (objective - 1.34).abs() <= 1e-9, "{reward} {objective}");
+    // Continuity 0.1: v1 is worth 0.14, v2 keeps 0.2.
+    let policy = json!({"balance": {"target": 10.0, "per_hour": 0.1}, "continuity": {"bonus": 0.1}});
+    let (team, reward, objective) = visit_plan(&problem_of(visit_month(policy)));
+    assert_eq!(team, ["v2"]);
+    assert!((reward - 0.2).abs() <= 1e-9 && (objective - 1.2).abs() <= 1e-9, "{reward} {objective}");
+    // Past the target a member earns nothing: with target 8, v1's balance part is 0.
+    let policy = json!({"balance": {"target": 8.0, "per_hour": 0.1}, "continuity": {"bonus": 0.15}});
+    let (team, reward, _) = visit_plan(&problem_of(visit_month(policy)));
+    assert_eq!((team, (reward * 1e9).round() / 1e9), (vec!["v2".to_string()], 0.2));
+    // Without the policies the history fields change nothing: both cost 0, the tie goes either way
+    // and the reward is 0.
+    let (_, reward, objective) = visit_plan(&problem_of(visit_month(json!({}))));
+    assert_eq!((reward, objective), (0.0, 1.0));
+}
+
+#[test]
+fn the_checker_recomputes_the_rewards_of_a_plan_it_did_not_make() {
+    let problem =
+        problem_of(visit_month(json!({"balance": {"target": 10.0, "per_hour": 0.1}, "continuity": {"bonus": 0.3}})));
+    let plan = |volunteer: &str, objective: f64| -> SolutionSpec {
+        serde_json::from_value(json!({
+            "format": "civic-match-solution/1", "instance": problem.names.instance, "status": "feasible",
+            "objective": objective, "bound": null,
+            "assignments": [{"demand": "visit", "slot": "month", "volunteers": [volunteer]}]
+        }))
+        .unwrap()
+    };
+    assert!(check(&problem.instance, &problem.names, &plan("v2", 1.2)).is_ok());
+    // A claim that leaves the rewards out is refuted.
+    let report = check(&problem.instance, &problem.names, &plan("v2", 1.0));
+    assert!(report.is_feasible() && !report.is_ok(), "{report}");
+    let messages: Vec<&str> = report.violations_of(Rule::Objective).map(|v| v.message.as_str()).collect();
+    assert_eq!(messages, ["the solution claims objective 1, the plan's objective is 1.2"]);
+    // A bound from the month without rewards (1) is below the plan and refuted.
+    let mut bounded = plan("v2", 1.2);
+    bounded.bound = Some(1.0);
+    assert_eq!(check(&problem.instance, &problem.names, &bounded).violations_of(Rule::Bound).count(), 1);
+    assert!(check(&problem.instance, &problem.names, &plan("v1", 1.34)).is_ok());
+}
+
 #[test]
 fn the_checker_rejects_an_objective_that_ignores_ageing() {
     let problem = problem_of(ageing_month(Some(json!({"per_month": 0.25, "cap": 2.0}))));
@@ -150,7 +220,7 @@ const TINY: common::Size = common::Size { demands: 8, volunteers: 4, slots: 3 };
 
 #[test]
 fn random_months_with_history_match_exhaustive_search() {
-    let (mut proven, mut aged, mut owed) = (0, 0, 0);
+    let (mut proven, mut aged, mut owed, mut rewarded) = (0, 0, 0, 0);
     for seed in 0..200 {
         let spec = common::random_spec_with_history(7000 + seed, TINY);
         let problem = Problem::from_spec(&spec, "random").expect("random instances are valid");
@@ -158,6 +228,9 @@ fn random_months_with_history_match_exhaustive_search() {
         aged += usize::from(inst.demands.iter().any(|d| d.weight > d.listed_weight));
         let fairness = inst.policy.fairness.as_ref().unwrap();
         owed += usize::from(fairness.cumulative && fairness.past.iter().any(|&[o, m]| o > m));
+        let kept = inst.demands.iter().any(|d| !d.kept.is_empty());
+        let below = inst.volunteers.iter().any(|v| v.past_hours < inst.policy.balance.unwrap().target);
+        rewarded += usize::from(kept && below);
         let optimum = common::brute_force_optimum(inst);
         let (greedy, _) = common::solve_and_check(&problem, &Greedy);
         let mut results: Vec<SolveResult> = Vec::new();
@@ -194,7 +267,10 @@ fn random_months_with_history_match_exhaustive_search() {
         }
     }
     assert!(proven >= 180 * common::backends().len(), "only {proven} instances had a plan to compare");
-    assert!(aged >= 150 && owed >= 150, "too few months exercise the policies: {aged} aged, {owed} owed");
+    assert!(
+        aged >= 150 && owed >= 150 && rewarded >= 150,
+        "too few months exercise the policies: {aged} aged, {owed} owed, {rewarded} with rewards"
+    );
 }
 
 #[test]
@@ -205,7 +281,9 @@ fn random_specs_keep_their_instances_without_history() {
         assert!(with.history.is_some() && with.policy.aging.is_some());
         with.history = None;
         with.policy.aging = None;
-        with.demands.iter_mut().for_each(|d| d.age = None);
+        with.policy.balance = None;
+        with.policy.continuity = None;
+        with.demands.iter_mut().for_each(|d| (d.age, d.series) = (None, None));
         let fairness = with.policy.fairness.as_mut().unwrap();
         fairness.cumulative = None;
         if plain.policy.fairness.is_none() {
@@ -243,6 +321,32 @@ fn bad_policy_fields_are_named_at_their_paths() {
     found.sort();
     assert_eq!(found, [pair("E1401", "policy.aging.cap"), pair("E1401", "policy.aging.per_month")]);
     assert!(codes_at(with_aging(json!({"per_month": 0.0, "cap": 1.0}))).is_empty());
+    let with_policy = |policy: Value| {
+        let mut value = ageing_month(None);
+        value["policy"] = policy;
+        value
+    };
+    assert_eq!(
+        codes_at(with_policy(json!({"balance": {"target": 0.0, "per_hour": -1.0}, "continuity": {"bonus": -0.5}}))),
+        [
+            pair("E1402", "policy.balance.per_hour"),
+            pair("E1402", "policy.continuity.bonus"),
+            pair("E1410", "policy.balance.target")
+        ]
+    );
+    assert_eq!(
+        codes_at(with_policy(json!({"balance": {"target": -3.0, "per_hour": 0.0}}))),
+        [pair("E1410", "policy.balance.target")]
+    );
+    assert!(codes_at(with_policy(json!({"balance": {"target": 0.5, "per_hour": 0.0}, "continuity": {"bonus": 0.0}})))
+        .is_empty());
+    let mut spec =
+        spec_of(with_policy(json!({"balance": {"target": 5.0, "per_hour": 0.1}, "continuity": {"bonus": 0.1}})));
+    spec.policy.balance.as_mut().unwrap().target = f64::NAN;
+    spec.policy.continuity.as_mut().unwrap().bonus = f64::INFINITY;
+    let mut found: Vec<(String, String)> = validate(&spec).into_iter().map(|i| (i.code.to_string(), i.path)).collect();
+    found.sort();
+    assert_eq!(found, [pair("E1401", "policy.balance.target"), pair("E1401", "policy.continuity.bonus")]);
     // `cumulative` alone is no fairness policy.
     let mut value = ageing_month(None);
     value["policy"] = json!({"fairness": {"cumulative": true}});

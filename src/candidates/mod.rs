@@ -14,6 +14,7 @@ pub use index::VolunteerIndex;
 pub use skills::SkillRows;
 
 use crate::model::Instance;
+use crate::policy::{pair_reward, rewards_pairs};
 use rayon::prelude::*;
 use std::sync::OnceLock;
 
@@ -81,6 +82,7 @@ impl Candidates {
         let with_arcs = !instance.arcs.is_empty();
         let by_demand = with_arcs.then(|| arcs_by_demand(instance));
         let index = (!with_arcs).then(|| VolunteerIndex::new(instance));
+        let rewarded = rewards_pairs(instance);
         let n = instance.demands.len();
         let mut out = Candidates {
             start: Vec::with_capacity(n + 1),
@@ -101,6 +103,11 @@ impl Candidates {
                         Some(arcs) => arcs[d].iter().copied().filter(|p| rows.holds(p.0 as usize, &row)).collect(),
                         None => pairs_by_distance(instance, index.as_ref(), d, |v| rows.holds(v, &row)),
                     };
+                    if rewarded {
+                        for pair in &mut list {
+                            pair.1 -= pair_reward(instance, d, pair.0 as usize, pair.2);
+                        }
+                    }
                     list.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
                     list
                 })

@@ -167,7 +167,7 @@ pub struct CheckReport {
     pub violations: Vec<Violation>,
     /// The objective recomputed from the instance and the plan.
     pub objective: f64,
-    /// The recomputed objective's three terms.
+    /// The recomputed objective's four terms.
     pub terms: ObjectiveTerms,
     /// The objective the solution claims.
     pub claimed_objective: Option<f64>,

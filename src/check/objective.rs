@@ -7,13 +7,17 @@ use super::{at_most, matches, num, Rule, Violation, TOLERANCE};
 use crate::format::{SolutionSpec, Status};
 use crate::model::Instance;
 
-/// The three terms of the objective; the objective is `weight − cost − fairness`.
+/// The four terms of the objective; the objective is `weight − cost + reward − fairness`.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct ObjectiveTerms {
     /// Sum of the weights w'(d) of the assigned demands (each demand once), ageing applied.
     pub weight: f64,
     /// Sum over assignments, over their volunteers, of c(d, v).
     pub cost: f64,
+    /// Sum over assignments, over their volunteers, of the history policies' rewards:
+    /// `per_hour × h(d, v) × max(0, 1 − H(v) / target)` (balance) plus `bonus` when v served
+    /// d's series last time (continuity).
+    pub reward: f64,
     /// `penalty × Σ_g max(0, min_coverage × (O_g + W(g)) − (M_g + F(g)))` over the fairness
     /// regions g, where O_g and M_g are the past weight offered and met with cumulative
     /// fairness and 0 without it.
@@ -21,9 +25,9 @@ pub struct ObjectiveTerms {
 }
 
 impl ObjectiveTerms {
-    /// The objective: `weight − cost − fairness`.
+    /// The objective: `weight − cost + reward − fairness`.
     pub fn value(&self) -> f64 {
-        self.weight - self.cost - self.fairness
+        self.weight - self.cost + self.reward - self.fairness
     }
 }
 
@@ -32,7 +36,32 @@ pub(super) fn objective(instance: &Instance, plan: &Plan, pairs: &Pairs) -> Obje
     let weights = aged_weights(instance);
     let weight = weights.iter().enumerate().filter(|&(d, _)| plan.times_assigned[d] > 0).map(|(_, w)| w).sum();
     let cost = plan.assignments.iter().flat_map(|a| a.team.iter().map(|&v| pairs.pair(a.demand, v).cost)).sum();
-    ObjectiveTerms { weight, cost, fairness: fairness_penalty(instance, plan, &weights) }
+    let reward = plan
+        .assignments
+        .iter()
+        .flat_map(|a| a.team.iter().map(move |&v| (a.demand, v)))
+        .map(|(d, v)| balance_reward(instance, v, pairs.pair(d, v).hours) + continuity_reward(instance, d, v))
+        .sum();
+    ObjectiveTerms { weight, cost, reward, fairness: fairness_penalty(instance, plan, &weights) }
+}
+
+/// The balance reward of `hours` given by volunteer `v`: `per_hour` for each hour, scaled by
+/// the share of the target the volunteer's past hours still leave open.
+fn balance_reward(instance: &Instance, v: u32, hours: f64) -> f64 {
+    let Some(balance) = instance.policy.balance else { return 0.0 };
+    let open = balance.target - instance.volunteers[v as usize].past_hours;
+    match open > 0.0 {
+        true => balance.per_hour * hours * open / balance.target,
+        false => 0.0,
+    }
+}
+
+/// The continuity bonus of volunteer `v` serving demand `d` again.
+fn continuity_reward(instance: &Instance, d: u32, v: u32) -> f64 {
+    match instance.policy.continuity {
+        Some(continuity) if instance.demands[d as usize].kept.contains(&v) => continuity.bonus,
+        _ => 0.0,
+    }
 }
 
 /// w'(d) = weight(d) × min(cap, 1 + per_month × age(d)) of every demand, from the weights the

@@ -2,7 +2,10 @@
 //! indices back to ids.
 
 use super::spec::InstanceSpec;
-use crate::model::{Aging, Arc, BitSet, Demand, Fairness, Instance, Need, Policy, Region, Resource, Slot, Volunteer};
+use crate::model::{
+    Aging, Arc, Balance, BitSet, Continuity, Demand, Fairness, Instance, Need, Policy, Region, Resource, Slot,
+    Volunteer,
+};
 use std::collections::HashMap;
 
 /// The string side of an instance: ids and names by dense index.
@@ -81,6 +84,31 @@ fn region_past(spec: &InstanceSpec, region_at: &HashMap<&str, u32>) -> Vec<[f64;
     past
 }
 
+/// Hours of `history.volunteers` per volunteer index (entries of one volunteer added up).
+fn past_hours(spec: &InstanceSpec, volunteer_at: &HashMap<&str, u32>) -> Vec<f64> {
+    let mut hours = vec![0.0; spec.volunteers.len()];
+    for entry in spec.history.iter().flat_map(|h| &h.volunteers) {
+        hours[volunteer_at[entry.volunteer.as_str()] as usize] += entry.hours;
+    }
+    hours
+}
+
+/// Per series id, the volunteers of its `history.series` entries (all entries of a series
+/// together), sorted and without repeats.
+fn series_volunteers<'a>(spec: &'a InstanceSpec, volunteer_at: &HashMap<&str, u32>) -> HashMap<&'a str, Vec<u32>> {
+    let mut kept: HashMap<&str, Vec<u32>> = HashMap::new();
+    for entry in spec.history.iter().flat_map(|h| &h.series) {
+        kept.entry(entry.series.as_str())
+            .or_default()
+            .extend(entry.volunteers.iter().map(|v| volunteer_at[v.as_str()]));
+    }
+    for list in kept.values_mut() {
+        list.sort_unstable();
+        list.dedup();
+    }
+    kept
+}
+
 /// Compiles a spec that passed [`super::validate()`]; `default_name` names an unnamed instance.
 ///
 /// # Panics
@@ -109,6 +137,9 @@ pub fn compile(spec: &InstanceSpec, default_name: &str) -> (Instance, Names) {
     let (mut skills, mut kinds, mut levels) = (Interner::default(), Interner::default(), Interner::default());
     let p = &spec.policy;
     let aging = p.aging.as_ref().map(|a| Aging { per_month: a.per_month, cap: a.cap });
+    let volunteer_at = positions(spec.volunteers.iter().map(|v| &v.id));
+    let past = past_hours(spec, &volunteer_at);
+    let series = series_volunteers(spec, &volunteer_at);
 
     let regions = spec
         .regions
@@ -118,7 +149,8 @@ pub fn compile(spec: &InstanceSpec, default_name: &str) -> (Instance, Names) {
     let volunteers = spec
         .volunteers
         .iter()
-        .map(|v| Volunteer {
+        .zip(past)
+        .map(|(v, past_hours)| Volunteer {
             region: region(&v.region),
             unit: v.unit.as_deref().map(|u| unit_at[u]),
             at: v.at,
@@ -126,6 +158,7 @@ pub fn compile(spec: &InstanceSpec, default_name: &str) -> (Instance, Names) {
             hours: v.hours.unwrap_or(f64::INFINITY),
             slots: slot_set(&v.slots),
             max_tasks: v.max_tasks.map_or(u32::MAX, |t| t.clamp(0, u32::MAX as i64) as u32),
+            past_hours,
         })
         .collect();
     let demands = spec
@@ -146,6 +179,7 @@ pub fn compile(spec: &InstanceSpec, default_name: &str) -> (Instance, Names) {
                 listed_weight,
                 age,
                 must: d.must.unwrap_or(false),
+                kept: d.series.as_deref().and_then(|s| series.get(s)).cloned().unwrap_or_default(),
             }
         })
         .collect::<Vec<_>>();
@@ -159,7 +193,6 @@ pub fn compile(spec: &InstanceSpec, default_name: &str) -> (Instance, Names) {
             Resource { unit: r.unit.as_deref().map(|u| unit_at[u]), kind: kinds.get(&r.kind), amount: r.amount, serves }
         })
         .collect();
-    let volunteer_at = positions(spec.volunteers.iter().map(|v| &v.id));
     let demand_at = positions(spec.demands.iter().map(|d| &d.id));
     let arcs = spec
         .arcs
@@ -184,6 +217,8 @@ pub fn compile(spec: &InstanceSpec, default_name: &str) -> (Instance, Names) {
         max_tasks_per_slot: p.max_tasks_per_slot.map_or(u32::MAX, |n| n.clamp(0.0, u32::MAX as f64) as u32),
         fairness,
         aging,
+        balance: p.balance.as_ref().map(|b| Balance { target: b.target, per_hour: b.per_hour }),
+        continuity: p.continuity.as_ref().map(|c| Continuity { bonus: c.bonus }),
     };
     let instance = Instance {
         slots,

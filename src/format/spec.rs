@@ -238,6 +238,36 @@ pub struct PolicySpec {
     /// Ageing: a carried demand's weight grows with the months it has waited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aging: Option<AgingSpec>,
+    /// Members' balance: a reward per hour given by a member still short of the year's
+    /// expected hours, so that work goes first to those who have not served.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance: Option<BalanceSpec>,
+    /// Continuity: a bonus per volunteer of a recurring demand's team who served its series
+    /// last time, so that the same volunteer keeps visiting the same resident.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continuity: Option<ContinuitySpec>,
+}
+
+/// Members' balance: a pair (d, v) earns `per_hour` × h(d, v) × max(0, 1 − H(v) / `target`),
+/// H(v) being the hours v gave in the year so far (`history.volunteers`): the further a member
+/// is below the target, the more each hour given to them is worth.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct BalanceSpec {
+    /// The hours a member is expected to give in the year by now; > 0.
+    #[schemars(range(min = 0.0))]
+    pub target: f64,
+    /// Reward per hour given by a member who has given nothing yet; >= 0.
+    #[schemars(range(min = 0.0))]
+    pub per_hour: f64,
+}
+
+/// Continuity of recurring services: a pair (d, v) earns `bonus` when v is one of the
+/// volunteers who served d's `series` last time (`history.series`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct ContinuitySpec {
+    /// Bonus per kept volunteer; >= 0.
+    #[schemars(range(min = 0.0))]
+    pub bonus: f64,
 }
 
 /// Ageing of carried demands: w'(d) = weight(d) × min(cap, 1 + per_month × age(d)), so that a

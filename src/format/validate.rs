@@ -254,6 +254,16 @@ fn check_e1400_numbers(spec: &InstanceSpec, issues: &mut Vec<Issue>) {
             n.issues.push(Issue::new("E1409", "policy.aging.cap", message));
         }
     }
+    if let Some(b) = &p.balance {
+        n.non_negative(|| "policy.balance.per_hour".into(), Some(b.per_hour));
+        if n.finite(|| "policy.balance.target".into(), b.target) && b.target <= 0.0 {
+            let message = format!("is {}; it must be > 0 (the hours a member is expected to have given)", b.target);
+            n.issues.push(Issue::new("E1410", "policy.balance.target", message));
+        }
+    }
+    if let Some(c) = &p.continuity {
+        n.non_negative(|| "policy.continuity.bonus".into(), Some(c.bonus));
+    }
     if let Some(f) = &p.fairness {
         n.non_negative(|| "policy.fairness.penalty".into(), f.penalty);
         if let Some(c) = f.min_coverage {

@@ -463,7 +463,7 @@ fn build(preset: Preset, profile: Profile, seed: u64, draw: u32) -> InstanceSpec
                 penalty: Some(2.0),
                 cumulative: None,
             }),
-            aging: None,
+            ..Default::default()
         },
         history: None,
     }

@@ -46,6 +46,9 @@ pub struct Volunteer {
     pub slots: BitSet,
     /// Most assignments the volunteer may take (`u32::MAX` when unlimited).
     pub max_tasks: u32,
+    /// Hours given in the year before this month (`history.volunteers`, 0 when absent): what
+    /// the balance policy measures against its target.
+    pub past_hours: f64,
 }
 
 /// A need of a demand for an amount of one resource kind (funds, venue hours, materials).
@@ -84,6 +87,9 @@ pub struct Demand {
     pub age: u32,
     /// Whether every feasible plan must meet it.
     pub must: bool,
+    /// The volunteers who served the demand's series last time (`history.series`), sorted;
+    /// empty for a demand of no series. The continuity policy rewards keeping them.
+    pub kept: Vec<u32>,
 }
 
 /// Funds, a venue or materials that a unit offers to the regions it serves.
@@ -138,6 +144,22 @@ pub struct Aging {
     pub cap: f64,
 }
 
+/// Members' balance: each hour a member gives earns `per_hour` × max(0, 1 − past / `target`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Balance {
+    /// Hours a member is expected to have given in the year by now.
+    pub target: f64,
+    /// Reward per hour of a member who has given nothing yet.
+    pub per_hour: f64,
+}
+
+/// Continuity of recurring services: `bonus` per kept volunteer of a series demand's team.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Continuity {
+    /// Bonus per volunteer who served the series last time and serves it again.
+    pub bonus: f64,
+}
+
 /// Instance-wide rules.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
@@ -151,6 +173,10 @@ pub struct Policy {
     pub fairness: Option<Fairness>,
     /// Ageing of carried demands, if any (already applied to [`Demand::weight`]).
     pub aging: Option<Aging>,
+    /// Members' balance, if any (a reward within every pair's cost).
+    pub balance: Option<Balance>,
+    /// Continuity of recurring services, if any (a reward within every pair's cost).
+    pub continuity: Option<Continuity>,
 }
 
 /// One month's instance with defaults applied and every reference resolved to an index.

@@ -9,6 +9,7 @@
 mod capacity;
 mod fairness;
 mod family;
+mod history;
 mod implied;
 mod objective;
 mod slot_hours;
@@ -20,6 +21,7 @@ mod volunteer_hours;
 pub use capacity::{capacity_families, capacity_policy, keep_lowest, Capacity, Shortage, Team};
 pub use fairness::{fairness_policy, FairnessGroups};
 pub use family::{Amount, Family, FamilyRow, RuleName};
+pub use history::{pair_reward, rewards_pairs};
 pub use implied::implied_count_families;
 pub use objective::plan_objective;
 pub use slot_hours::{slot_hours_family, SLOT_HOURS};

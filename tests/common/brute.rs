@@ -12,25 +12,38 @@ struct Option_ {
     cost: f64,
 }
 
-/// Candidates of demand `d`: (volunteer, cost, hours).
+/// Candidates of demand `d`: (volunteer, cost c'(d, v), hours), the history policies' rewards
+/// taken off the cost.
 fn candidates(inst: &Instance, d: usize) -> Vec<(usize, f64, f64)> {
     let demand = &inst.demands[d];
     let skilled = |v: usize| demand.skills.iter().all(|s| inst.volunteers[v].skills.contains(s));
-    if !inst.arcs.is_empty() {
-        return inst
-            .arcs
+    let pairs: Vec<(usize, f64, f64)> = if !inst.arcs.is_empty() {
+        inst.arcs
             .iter()
             .filter(|a| a.demand as usize == d && skilled(a.volunteer as usize))
             .map(|a| (a.volunteer as usize, a.cost, a.hours))
-            .collect();
-    }
-    (0..inst.volunteers.len())
-        .filter(|&v| skilled(v))
-        .filter_map(|v| {
-            let km = haversine_km(inst.volunteers[v].at?, demand.at?);
-            (km <= inst.policy.max_km + 1e-9).then_some((v, inst.policy.travel_weight * km, demand.hours))
-        })
-        .collect()
+            .collect()
+    } else {
+        (0..inst.volunteers.len())
+            .filter(|&v| skilled(v))
+            .filter_map(|v| {
+                let km = haversine_km(inst.volunteers[v].at?, demand.at?);
+                (km <= inst.policy.max_km + 1e-9).then_some((v, inst.policy.travel_weight * km, demand.hours))
+            })
+            .collect()
+    };
+    pairs.into_iter().map(|(v, cost, hours)| (v, cost - reward(inst, d, v, hours), hours)).collect()
+}
+
+/// The balance and continuity rewards of v serving d for `hours` (MODEL.md, "Objective").
+fn reward(inst: &Instance, d: usize, v: usize, hours: f64) -> f64 {
+    let balance = inst.policy.balance.map_or(0.0, |b| {
+        let left = (b.target - inst.volunteers[v].past_hours).max(0.0) / b.target;
+        b.per_hour * hours * left
+    });
+    let kept = inst.demands[d].kept.iter().any(|&k| k as usize == v);
+    let continuity = inst.policy.continuity.map_or(0.0, |c| if kept { c.bonus } else { 0.0 });
+    balance + continuity
 }
 
 fn teams(

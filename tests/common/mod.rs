@@ -162,7 +162,7 @@ pub fn random_spec(seed: u64, size: Size) -> InstanceSpec {
             penalty: Some(rng.random_range(0..=6) as f64 / 2.0),
             cumulative: None,
         }),
-        aging: None,
+        ..Default::default()
     };
     let mut spec = InstanceSpec {
         format: INSTANCE_FORMAT.into(),
@@ -227,7 +227,39 @@ pub fn random_spec_with_history(seed: u64, size: Size) -> InstanceSpec {
             regions.push(RegionHistorySpec { region: c.into(), offered, met });
         }
     }
-    spec.history = Some(HistorySpec { regions, ..Default::default() });
+    // Members' balance: some volunteers have given hours this year, some not.
+    let volunteers = spec
+        .volunteers
+        .iter()
+        .filter_map(|v| {
+            let hours = rng.random_range(0..=12) as f64;
+            rng.random_bool(0.6).then(|| VolunteerHistorySpec { volunteer: v.id.clone(), hours })
+        })
+        .collect();
+    spec.policy.balance =
+        Some(BalanceSpec { target: rng.random_range(2..=10) as f64, per_hour: rng.random_range(0..=8) as f64 / 10.0 });
+    // Continuity: a few series, each demand in one of them or in none, served last time by
+    // one or two of the volunteers.
+    let names: Vec<String> = spec.volunteers.iter().map(|v| v.id.clone()).collect();
+    let mut series = Vec::new();
+    for (k, name) in ["visit-a", "visit-b", "visit-c"].iter().enumerate() {
+        if rng.random_bool(0.8) && !names.is_empty() {
+            let mut served = vec![names[rng.random_range(0..names.len())].clone()];
+            if rng.random_bool(0.3) {
+                served.push(names[rng.random_range(0..names.len())].clone());
+            }
+            series.push(SeriesHistorySpec {
+                series: name.to_string(),
+                month: format!("2026-0{}", k + 1),
+                volunteers: served,
+            });
+        }
+    }
+    for d in &mut spec.demands {
+        d.series = rng.random_bool(0.5).then(|| ["visit-a", "visit-b", "visit-c"][rng.random_range(0..3)].to_string());
+    }
+    spec.policy.continuity = Some(ContinuitySpec { bonus: rng.random_range(0..=8) as f64 / 4.0 });
+    spec.history = Some(HistorySpec { regions, volunteers, series, ..Default::default() });
     spec
 }
 

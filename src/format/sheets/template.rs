@@ -70,7 +70,7 @@ pub fn example_month() -> InstanceSpec {
                 penalty: Some(2.0),
                 cumulative: None,
             }),
-            aging: None,
+            ..Default::default()
         },
         history: None,
     }
