@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Share of a generated month's demands that arrive fresh each month when not given.
-const DEFAULT_ARRIVALS: f64 = 0.7;
+const DEFAULT_ARRIVALS: f64 = 0.6;
 
 /// Arguments of `simulate`.
 #[derive(Debug, Args)]

@@ -166,7 +166,7 @@ fn simulate_month(
 
     let mut effective = ledger.effective(month, own, WINDOW)?;
     if options.history {
-        policies::with_history(&mut effective.spec);
+        policies::with_history(&mut effective.spec, month);
     } else {
         policies::without_history(&mut effective.spec);
     }
