@@ -73,14 +73,9 @@ impl Lists {
         Lists { place, layout, members, series, series_of, next_member }
     }
 
-    /// The regions of the layout.
+    /// The layout month, whose regions every month keeps.
     pub fn layout(&self) -> &InstanceSpec {
         &self.layout
-    }
-
-    /// Recurring series of the year.
-    pub fn series_count(&self) -> usize {
-        self.series.len()
     }
 
     /// The lists of month number `k` (0 for the first), named `month`: members leave and join
