@@ -31,4 +31,5 @@ pub mod model;
 pub mod policy;
 pub mod problem;
 pub mod report;
+pub mod simulate;
 pub mod solve;

@@ -21,6 +21,7 @@ mod progress_bar;
 mod record;
 mod report;
 mod schema;
+mod simulate;
 mod solve;
 mod template;
 
@@ -79,6 +80,9 @@ pub enum Command {
     Month(month::MonthArgs),
     /// Read the ledger: `show` prints its tables, `export` writes them as a workbook or CSV.
     Ledger(ledger::LedgerArgs),
+    /// Simulate a year of one generated place through the ledger: lists that change, plans,
+    /// commits and outcomes month after month, one CSV row of figures per month.
+    Simulate(simulate::SimulateArgs),
 }
 
 /// Writes one line to standard output, exiting quietly when the reader has gone away.
@@ -115,5 +119,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Record(args) => record::run(args),
         Command::Month(args) => month::run(args),
         Command::Ledger(args) => ledger::run(args),
+        Command::Simulate(args) => simulate::run(args),
     }
 }

@@ -359,6 +359,20 @@ pub fn generate(preset: Preset, seed: u64) -> InstanceSpec {
 /// and seed. `standard` gives exactly [`generate`]'s month; other profiles add the profile's
 /// name to the instance name.
 pub fn generate_profile(preset: Preset, profile: Profile, seed: u64) -> InstanceSpec {
+    build(preset, profile, seed, 0)
+}
+
+/// A fresh draw of the people of [`generate_profile`]'s month: the same map, units, slots and
+/// resource offers (everything of stream 0), but volunteers and demands drawn from streams of
+/// their own, so that draw `k` gives another month of the same place. Draw 0 is
+/// [`generate_profile`]'s month; draw `k` gives community `c` the stream `k × 2³² + c + 1`,
+/// which no other draw uses. A community fund still covers the must demands of its own draw.
+pub fn generate_draw(preset: Preset, profile: Profile, seed: u64, draw: u32) -> InstanceSpec {
+    build(preset, profile, seed, draw)
+}
+
+/// The month of `preset`, `profile` and `seed` whose people come from draw `draw`.
+fn build(preset: Preset, profile: Profile, seed: u64, draw: u32) -> InstanceSpec {
     let mut p = preset.params();
     let shape = profile.params();
     p.pitch_km = shape.pitch_km.unwrap_or(p.pitch_km);
@@ -399,7 +413,7 @@ pub fn generate_profile(preset: Preset, profile: Profile, seed: u64) -> Instance
         .into_par_iter()
         .map(|c| {
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
-            rng.set_stream(c as u64 + 1);
+            rng.set_stream((u64::from(draw) << 32) + c as u64 + 1);
             people::community(&world, c, volunteer_counts[c], demand_counts[c], &mut rng)
         })
         .collect();
