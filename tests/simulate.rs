@@ -168,6 +168,7 @@ fn bad_arguments_exit_2_with_a_clear_message() {
     for (more, expected) in [
         (&["--ledger", "l.db", "--months", "0"][..], "--months must be at least 1"),
         (&["--ledger", "l.db", "--arrivals", "1.5"][..], "--arrivals must be in (0, 1]"),
+        (&["--ledger", "l.db", "--min-coverage", "1.5"][..], "--min-coverage must be in [0, 1]"),
         (&["--ledger", "l.db", "--start", "2026-13"][..], "--start: \"2026-13\" is not a month"),
         (&["--ledger", "l.db", "--profile", "arcs"][..], "--profile arcs cannot be simulated"),
         (&["--ledger", "old.db"][..], "old.db: already exists"),

@@ -50,6 +50,10 @@ pub struct SimulateArgs {
     /// Share of a generated month's demands that arrive fresh each month, in (0, 1].
     #[arg(long, default_value_t = DEFAULT_ARRIVALS)]
     pub arrivals: f64,
+    /// The fairness floor of every month, in both runs: the share of each community's weight
+    /// to be met, in [0, 1] [default: the generator's 0.6].
+    #[arg(long)]
+    pub min_coverage: Option<f64>,
     /// Worker threads [default: all cores]; the year does not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
@@ -73,6 +77,12 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
         "--arrivals must be in (0, 1], the share of a generated month's demands that arrive; got {}",
         args.arrivals
     );
+    if let Some(floor) = args.min_coverage {
+        anyhow::ensure!(
+            (0.0..=1.0).contains(&floor),
+            "--min-coverage must be in [0, 1], the share of a community's weight to meet; got {floor}"
+        );
+    }
     anyhow::ensure!(args.iterations != Some(0), "--iterations must be at least 1");
     anyhow::ensure!(
         args.profile != Profile::Arcs,
@@ -94,7 +104,13 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
         rayon::ThreadPoolBuilder::new().num_threads(n).build_global()?;
     }
     let options = Options {
-        place: Place { preset: args.preset, profile: args.profile, seed: args.seed, arrivals: args.arrivals },
+        place: Place {
+            preset: args.preset,
+            profile: args.profile,
+            seed: args.seed,
+            arrivals: args.arrivals,
+            min_coverage: args.min_coverage,
+        },
         months: args.months,
         start,
         history: !args.no_history,

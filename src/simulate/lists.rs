@@ -29,6 +29,9 @@ pub struct Place {
     pub seed: u64,
     /// Share of a fresh draw's demands that arrive in a month.
     pub arrivals: f64,
+    /// The fairness floor (`policy.fairness.min_coverage`) every month is planned with, in both
+    /// runs; the generator's (0.6) when absent.
+    pub min_coverage: Option<f64>,
 }
 
 /// The place through the year: its members now and its recurring residents.

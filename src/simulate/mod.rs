@@ -165,6 +165,9 @@ fn simulate_month(
     timings.lists = lap();
 
     let mut effective = ledger.effective(month, own, WINDOW)?;
+    if let (Some(floor), Some(fairness)) = (options.place.min_coverage, effective.spec.policy.fairness.as_mut()) {
+        fairness.min_coverage = Some(floor);
+    }
     if options.history {
         policies::with_history(&mut effective.spec, month);
     } else {
@@ -192,8 +195,9 @@ fn simulate_month(
     timings.solve = lap();
 
     let plan_name = format!("the simulated plan of {month_text}");
-    let checked = check_plan(&problem, Path::new(&plan_name), &solution)?;
-    ledger.commit(month, &effective.spec, &problem, checked, false)?;
+    let compiled = (&problem.instance, &problem.names);
+    let checked = check_plan((&effective.spec, compiled.0, compiled.1), Path::new(&plan_name), &solution)?;
+    ledger.commit(month, &effective.spec, compiled, checked, false)?;
     timings.commit = lap();
     if let Some(dir) = &options.plans {
         let write =
