@@ -155,9 +155,30 @@ pub fn migrate(tx: &Transaction) -> Result<i32, Unusable> {
     Ok(version)
 }
 
-/// Sets what every connection needs: references checked.
+/// How long a writer waits for another to finish before giving up (`PRAGMA busy_timeout`):
+/// two commands on one ledger at once take turns instead of the second failing.
+pub const BUSY_TIMEOUT_MS: i64 = 10_000;
+
+/// The page cache of a connection in KiB (`PRAGMA cache_size`, negative means KiB): large
+/// enough that a city month's inserts stay in memory until they are committed.
+const CACHE_KIB: i64 = 65_536;
+
+/// Sets what every connection needs: references checked, a writer that finds the ledger busy
+/// waits [`BUSY_TIMEOUT_MS`], commits are synced at checkpoints rather than at every commit
+/// (`synchronous = NORMAL`, which in WAL mode still never leaves a half-written
+/// transaction, whatever the moment a process is killed), and a page cache of [`CACHE_KIB`].
 pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.pragma_update(None, "foreign_keys", true)
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "busy_timeout", BUSY_TIMEOUT_MS)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)
+}
+
+/// Puts the ledger in WAL mode (`journal_mode = WAL`, kept in the file): readers do not block
+/// the writer, and a transaction cut short never reaches the main file. Called only once
+/// [`migrate`] has accepted the file, so that a foreign or newer file is left as it was found.
+pub fn use_wal(conn: &Connection) -> rusqlite::Result<()> {
+    conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)).map(drop)
 }
 
 #[cfg(test)]
