@@ -51,7 +51,9 @@ fn month_rows(conn: &Connection, month: &str) -> Vec<i64> {
     let count = |sql: &str| conn.query_row(sql, [month], |r| r.get::<_, i64>(0)).unwrap();
     let mut rows = vec![count("SELECT count(*) FROM plans WHERE month = ?1")];
     for table in PLAN_TABLES {
-        rows.push(count(&format!("SELECT count(*) FROM {table} WHERE plan IN (SELECT id FROM plans WHERE month = ?1)")));
+        rows.push(count(&format!(
+            "SELECT count(*) FROM {table} WHERE plan IN (SELECT id FROM plans WHERE month = ?1)"
+        )));
     }
     rows
 }
@@ -529,10 +531,8 @@ fn a_crash_mid_write_is_rolled_back_when_the_ledger_is_next_opened() {
     let before = std::fs::read(dir.join("l.db")).unwrap();
     let shown_before = ok(&["ledger", "show", "--ledger", "l.db"], dir);
 
-    let mode: String = Connection::open(dir.join("l.db"))
-        .unwrap()
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
+    let mode: String =
+        Connection::open(dir.join("l.db")).unwrap().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
 
     // A writer that stops mid-transaction: with a page cache of one page its changes spill into
@@ -553,7 +553,7 @@ fn a_crash_mid_write_is_rolled_back_when_the_ledger_is_next_opened() {
     drop(conn);
     assert_eq!(std::fs::read(&crashed).unwrap(), before, "an unfinished transaction never touches the main file");
     let spilled = std::fs::metadata(dir.join("crashed.db-wal")).unwrap().len();
-    assert!(spilled > 1 << 20, "the crash left {spilled} bytes of uncommitted pages in the WAL");
+    assert!(spilled > 256 << 10, "the crash left {spilled} bytes of uncommitted pages in the WAL");
 
     let shown = ok(&["ledger", "show", "--ledger", "crashed.db"], dir);
     let months = |text: &str| text.lines().filter(|l| l.starts_with("2026-")).count();
