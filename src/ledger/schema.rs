@@ -161,7 +161,7 @@ pub const BUSY_TIMEOUT_MS: i64 = 10_000;
 
 /// The page cache of a connection in KiB (`PRAGMA cache_size`, negative means KiB): large
 /// enough that a city month's inserts stay in memory until they are committed.
-const CACHE_KIB: i64 = 65_536;
+pub const CACHE_KIB: i64 = 65_536;
 
 /// Sets what every connection needs: references checked, a writer that finds the ledger busy
 /// waits [`BUSY_TIMEOUT_MS`], commits are synced at checkpoints rather than at every commit
