@@ -203,6 +203,38 @@ mod tests {
     }
 
     #[test]
+    fn a_configured_writer_waits_for_another_and_wal_mode_stays_in_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("l.db");
+        let first = Connection::open(&file).unwrap();
+        configure(&first).unwrap();
+        use_wal(&first).unwrap();
+        let pragma = |name: &str| first.query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, i64>(0)).unwrap();
+        assert_eq!(
+            (pragma("busy_timeout"), pragma("synchronous"), pragma("cache_size")),
+            (BUSY_TIMEOUT_MS, 1, -CACHE_KIB)
+        );
+        first.execute_batch("BEGIN IMMEDIATE; CREATE TABLE t (x)").unwrap();
+        let second = std::thread::spawn(move || {
+            let mut conn = Connection::open(&file).unwrap();
+            configure(&conn).unwrap();
+            let started = std::time::Instant::now();
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).unwrap();
+            tx.execute("INSERT INTO t VALUES (1)", []).unwrap();
+            tx.commit().unwrap();
+            let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+            (mode, started.elapsed())
+        });
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        first.execute_batch("COMMIT").unwrap();
+        let (mode, waited) = second.join().unwrap();
+        assert_eq!(mode, "wal", "a new connection finds the file in WAL mode");
+        assert!(waited.as_millis() >= 200, "the second writer waited {waited:?} for the first to commit");
+        let rows: i64 = first.query_row("SELECT count(*) FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(rows, 1);
+    }
+
+    #[test]
     fn a_foreign_database_and_a_newer_ledger_are_refused() {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("CREATE TABLE notes (text TEXT)").unwrap();
