@@ -192,8 +192,8 @@ fn simulate_month(
     timings.solve = lap();
 
     let plan_name = format!("the simulated plan of {month_text}");
-    let checked = check_plan(&problem, Path::new(&plan_name), &solution)?;
-    ledger.commit(month, &effective.spec, &problem, checked, false)?;
+    let checked = check_plan((&effective.spec, &problem.instance, &problem.names), Path::new(&plan_name), &solution)?;
+    ledger.commit(month, &effective.spec, (&problem.instance, &problem.names), checked, false)?;
     timings.commit = lap();
     if let Some(dir) = &options.plans {
         let write =
