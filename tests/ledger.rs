@@ -1,8 +1,8 @@
 //! The ledger through the command line: a whole month cycle (generate, solve, commit, record,
 //! month, solve and check the effective instance), refusals that leave the ledger
 //! byte-identical, `--replace`, the migration of a version-1 ledger, bad outcome files, a crash
-//! mid-write, and the new instance fields `age`, `series` and `history` in validation and the
-//! schema.
+//! mid-write, commits killed at random moments, two commits at once, and the new instance
+//! fields `age`, `series` and `history` in validation and the schema.
 
 mod common;
 
@@ -10,11 +10,14 @@ use civic_match::check::check;
 use civic_match::format::{load_solution, validate, DemandSpec, HistorySpec, InstanceSpec, SchemaKind, SolutionSpec};
 use civic_match::problem::Problem;
 use common::schema::{assert_conforms, schema_errors};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 use rusqlite::Connection;
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_civic-match");
 
@@ -38,6 +41,38 @@ fn refused(args: &[&str], dir: &Path) -> String {
     let out = run(args, dir);
     assert_eq!(out.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&out.stdout));
     String::from_utf8(out.stderr).unwrap()
+}
+
+/// The tables that hold a plan's rows, each with a `plan` column.
+const PLAN_TABLES: [&str; 7] = ["volunteers", "demands", "assignments", "team", "unmet", "outcomes", "regions"];
+
+/// The rows the ledger holds for `month`: its plans, then each of [`PLAN_TABLES`] for them.
+fn month_rows(conn: &Connection, month: &str) -> Vec<i64> {
+    let count = |sql: &str| conn.query_row(sql, [month], |r| r.get::<_, i64>(0)).unwrap();
+    let mut rows = vec![count("SELECT count(*) FROM plans WHERE month = ?1")];
+    for table in PLAN_TABLES {
+        rows.push(count(&format!(
+            "SELECT count(*) FROM {table} WHERE plan IN (SELECT id FROM plans WHERE month = ?1)"
+        )));
+    }
+    rows
+}
+
+fn integrity(conn: &Connection) -> String {
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+}
+
+/// The WAL and shared-memory files SQLite keeps next to `file` while it is open.
+fn side_files(file: &Path) -> [PathBuf; 2] {
+    ["-wal", "-shm"].map(|suffix| PathBuf::from(format!("{}{suffix}", file.display())))
+}
+
+/// Asserts that no WAL or shared-memory file is left next to `file`: every connection to it
+/// was closed and checkpointed.
+fn assert_closed(file: &Path) {
+    for side in side_files(file) {
+        assert!(!side.exists(), "{} is left behind", side.display());
+    }
 }
 
 fn read_spec(file: &Path) -> InstanceSpec {
@@ -90,6 +125,7 @@ fn august_committed() -> (tempfile::TempDir, SolutionSpec) {
     county_month(dir, "aug.json");
     let plan = solve(dir, "aug.json", "plan.json");
     ok(&["commit", "aug.json", "plan.json", "--ledger", "l.db", "--month", "2026-08"], dir);
+    assert_closed(&dir.join("l.db"));
     (tmp, plan)
 }
 
@@ -288,10 +324,19 @@ fn refused_commits_leave_the_ledger_byte_identical() {
     }
     let err = refused(&["commit", "instances-none.json", "plan.json", "--ledger", "l.db", "--month", "2026-09"], dir);
     assert!(err.contains("instances-none.json"), "{err}");
+    let mut other = plan.clone();
+    other.instance = "another-month".into();
+    civic_match::format::write_solution(&dir.join("other.json"), &other).unwrap();
+    let err = refused(&["commit", "aug.json", "other.json", "--ledger", "l.db", "--month", "2026-09"], dir);
+    assert!(err.contains("other.json") && err.contains("is a plan of instance \"another-month\""), "{err}");
+    // Every command closed the ledger, so its WAL was checkpointed and removed: the file's bytes
+    // are the whole ledger, and they are unchanged.
+    assert_closed(&dir.join("l.db"));
     assert_eq!(std::fs::read(dir.join("l.db")).unwrap(), before, "the ledger is byte-identical");
     let err = refused(&["commit", "aug.json", "tampered.json", "--ledger", "new.db", "--month", "2026-09"], dir);
     assert!(err.contains("not a feasible plan"), "{err}");
     assert!(!dir.join("new.db").exists(), "a refused first commit creates no ledger");
+    assert_closed(&dir.join("new.db"));
 }
 
 #[test]
@@ -412,6 +457,24 @@ fn a_ledger_of_another_program_or_a_newer_version_is_refused() {
     std::fs::write(dir.join("text.db"), "this is not a database, just text long enough to have a header").unwrap();
     let err = refused(&["ledger", "show", "--ledger", "text.db"], dir);
     assert!(err.contains("text.db"), "{err}");
+
+    // A commit or a record into them is refused as well, and leaves each file as it was found:
+    // same bytes, still in its own journal mode, no WAL beside it.
+    std::fs::write(dir.join("good.json"), small().to_string()).unwrap();
+    solve(dir, "good.json", "plan.json");
+    std::fs::write(dir.join("o.csv"), "demand,volunteer,outcome,hours\nd1,v1,done,1\n").unwrap();
+    for (file, expected) in [("other.db", "not a civic-match ledger"), ("newer.db", "version 99")] {
+        let before = std::fs::read(dir.join(file)).unwrap();
+        let err = refused(&["commit", "good.json", "plan.json", "--ledger", file, "--month", "2026-09"], dir);
+        assert!(err.contains(file) && err.contains(expected), "{err}");
+        let err = refused(&["record", "--ledger", file, "--month", "2026-09", "o.csv"], dir);
+        assert!(err.contains(file) && err.contains(expected), "{err}");
+        assert_eq!(std::fs::read(dir.join(file)).unwrap(), before, "{file} is byte-identical");
+        assert_closed(&dir.join(file));
+        let mode: String =
+            Connection::open(dir.join(file)).unwrap().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "delete", "{file} keeps its journal mode");
+    }
 }
 
 #[test]
@@ -468,8 +531,13 @@ fn a_crash_mid_write_is_rolled_back_when_the_ledger_is_next_opened() {
     let before = std::fs::read(dir.join("l.db")).unwrap();
     let shown_before = ok(&["ledger", "show", "--ledger", "l.db"], dir);
 
-    // A writer that stops mid-transaction: with a tiny page cache its changes reach the file
-    // before the commit; copying the file and its journal then is what a crash leaves behind.
+    let mode: String =
+        Connection::open(dir.join("l.db")).unwrap().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+
+    // A writer that stops mid-transaction: with a page cache of one page its changes spill into
+    // the WAL before the commit, and while it holds the ledger open nothing is checkpointed;
+    // copying the file and its WAL then is what a crash leaves behind.
     let mut conn = Connection::open(dir.join("l.db")).unwrap();
     conn.pragma_update(None, "cache_size", 1).unwrap();
     let tx = conn.transaction().unwrap();
@@ -480,24 +548,155 @@ fn a_crash_mid_write_is_rolled_back_when_the_ledger_is_next_opened() {
     }
     let crashed: PathBuf = dir.join("crashed.db");
     std::fs::copy(dir.join("l.db"), &crashed).unwrap();
-    std::fs::copy(dir.join("l.db-journal"), dir.join("crashed.db-journal")).unwrap();
+    std::fs::copy(dir.join("l.db-wal"), dir.join("crashed.db-wal")).unwrap();
     drop(tx);
     drop(conn);
-    assert_ne!(std::fs::read(&crashed).unwrap(), before, "the crash left half-written pages in the file");
+    assert_eq!(std::fs::read(&crashed).unwrap(), before, "an unfinished transaction never touches the main file");
+    let spilled = std::fs::metadata(dir.join("crashed.db-wal")).unwrap().len();
+    assert!(spilled > 256 << 10, "the crash left {spilled} bytes of uncommitted pages in the WAL");
 
     let shown = ok(&["ledger", "show", "--ledger", "crashed.db"], dir);
     let months = |text: &str| text.lines().filter(|l| l.starts_with("2026-")).count();
     assert_eq!(months(&shown), months(&shown_before));
     assert_eq!(shown.lines().next(), shown_before.lines().next());
+    assert_closed(&crashed);
     let conn = Connection::open(&crashed).unwrap();
-    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
-    assert_eq!(integrity, "ok");
+    assert_eq!(integrity(&conn), "ok");
     let added: i64 =
         conn.query_row("SELECT count(*) FROM volunteers WHERE volunteer LIKE 'crash-%'", [], |r| r.get(0)).unwrap();
     assert_eq!(added, 0, "nothing of the interrupted transaction remains");
     let current: i64 =
         conn.query_row("SELECT count(*) FROM plans WHERE replaced_at IS NULL", [], |r| r.get(0)).unwrap();
     assert_eq!(current, 1);
+}
+
+/// A folder holding August's county month and September's (`aug.json`, `sep.json`), their
+/// plans (`aug-plan.json`, `sep-plan.json`) and, in `ref.db`, the ledger they make when
+/// committed one after the other; with the rows of each month in it.
+fn two_months() -> (tempfile::TempDir, [Vec<i64>; 2]) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    county_month(dir, "aug.json");
+    ok(&["generate", "--preset", "county", "--seed", "2", "--out", "sep.json"], dir);
+    solve(dir, "aug.json", "aug-plan.json");
+    solve(dir, "sep.json", "sep-plan.json");
+    ok(&["commit", "aug.json", "aug-plan.json", "--ledger", "ref.db", "--month", "2026-08"], dir);
+    ok(&["commit", "sep.json", "sep-plan.json", "--ledger", "ref.db", "--month", "2026-09"], dir);
+    let conn = Connection::open(dir.join("ref.db")).unwrap();
+    let rows = [month_rows(&conn, "2026-08"), month_rows(&conn, "2026-09")];
+    for r in &rows {
+        assert_eq!(r[0], 1, "one plan");
+        assert!(r[1..].iter().zip(PLAN_TABLES).all(|(n, t)| (*n > 0) == (t != "outcomes")), "{r:?}");
+    }
+    (tmp, rows)
+}
+
+/// `commit` of `instance` and `plan` for `month` into `ledger`, started and not waited for.
+fn start_commit(dir: &Path, [instance, plan]: [&str; 2], ledger: &str, month: &str) -> std::process::Child {
+    Command::new(BIN)
+        .args(["commit", instance, plan, "--ledger", ledger, "--month", month])
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn a_commit_killed_at_any_moment_leaves_its_month_wholly_present_or_wholly_absent() {
+    let (tmp, [august, september]) = two_months();
+    let dir = tmp.path();
+    ok(&["commit", "aug.json", "aug-plan.json", "--ledger", "base.db", "--month", "2026-08"], dir);
+    let base = std::fs::read(dir.join("base.db")).unwrap();
+    let september_plan = ["sep.json", "sep-plan.json"];
+    // How long an uninterrupted commit of September takes, process start to exit (the fastest
+    // of three): the kills are spread over that time.
+    let mut duration = Duration::MAX;
+    for k in 0..3 {
+        let file = format!("timed-{k}.db");
+        std::fs::write(dir.join(&file), &base).unwrap();
+        let started = Instant::now();
+        let out = start_commit(dir, september_plan, &file, "2026-09").wait_with_output().unwrap();
+        duration = duration.min(started.elapsed());
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let absent = vec![0; PLAN_TABLES.len() + 1];
+    let mut rng = ChaCha8Rng::seed_from_u64(2026);
+    // Kills that landed before the process opened the ledger, while it had it open with the
+    // month not yet committed, and after the month was committed.
+    let (mut before, mut open, mut after) = (0, 0, 0);
+    let mut runs = 0;
+    while before + open + after < 50 {
+        runs += 1;
+        assert!(runs <= 200, "only {} of {runs} commits were still running when killed", before + open + after);
+        let file = dir.join(format!("killed-{runs}.db"));
+        std::fs::write(&file, &base).unwrap();
+        let delay = duration.mul_f64(rng.random::<f64>());
+        let mut child = start_commit(dir, september_plan, file.file_name().unwrap().to_str().unwrap(), "2026-09");
+        std::thread::sleep(delay);
+        let killed = child.try_wait().unwrap().is_none();
+        if killed {
+            child.kill().unwrap();
+        }
+        let status = child.wait().unwrap();
+        let opened = side_files(&file)[1].exists();
+        let conn = Connection::open(&file).unwrap();
+        assert_eq!(integrity(&conn), "ok", "run {runs}, killed after {delay:?}");
+        let rows = month_rows(&conn, "2026-09");
+        assert!(rows == september || rows == absent, "run {runs}, killed after {delay:?}: September's rows {rows:?}");
+        assert_eq!(month_rows(&conn, "2026-08"), august, "run {runs}: August is untouched");
+        if !killed {
+            assert!(status.success() && rows == september, "run {runs}: a commit that ran to its end landed");
+        } else if rows == september {
+            after += 1;
+        } else if opened {
+            open += 1;
+        } else {
+            before += 1;
+        }
+        drop(conn);
+        std::fs::remove_file(&file).unwrap();
+    }
+    eprintln!(
+        "{runs} commits of {duration:?} each, 50 killed: {before} before opening the ledger, {open} with it open \
+         and the month not committed, {after} after the month was committed"
+    );
+    assert!(before > 0 && open > 0, "the kills fell on both sides of opening the ledger");
+}
+
+#[test]
+fn two_commits_at_once_both_land_and_one_month_is_committed_once() {
+    let (tmp, [august, september]) = two_months();
+    let dir = tmp.path();
+    let aug = ["aug.json", "aug-plan.json"];
+    for round in 0..3 {
+        // Two months on a ledger that does not exist yet: both create it, one waits.
+        let file = format!("both-{round}.db");
+        let first = start_commit(dir, aug, &file, "2026-08");
+        let second = start_commit(dir, ["sep.json", "sep-plan.json"], &file, "2026-09");
+        for out in [first.wait_with_output().unwrap(), second.wait_with_output().unwrap()] {
+            assert!(out.status.success(), "round {round}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        let conn = Connection::open(dir.join(&file)).unwrap();
+        assert_eq!(integrity(&conn), "ok");
+        assert_eq!([month_rows(&conn, "2026-08"), month_rows(&conn, "2026-09")], [august.clone(), september.clone()]);
+        drop(conn);
+        assert_closed(&dir.join(&file));
+
+        // The same month twice at once: one lands, the other finds it committed.
+        let outs = [start_commit(dir, aug, &file, "2026-10"), start_commit(dir, aug, &file, "2026-10")]
+            .map(|child| child.wait_with_output().unwrap());
+        let landed = outs.iter().filter(|o| o.status.success()).count();
+        assert_eq!(landed, 1, "round {round}: exactly one commit of 2026-10 lands");
+        let loser = outs.iter().find(|o| !o.status.success()).unwrap();
+        assert_eq!(loser.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&loser.stderr);
+        assert!(err.contains(&file) && err.contains("2026-10 is already committed"), "{err}");
+        let conn = Connection::open(dir.join(&file)).unwrap();
+        assert_eq!(integrity(&conn), "ok");
+        assert_eq!(month_rows(&conn, "2026-10"), august, "one whole plan for 2026-10");
+        assert_eq!([month_rows(&conn, "2026-08"), month_rows(&conn, "2026-09")], [august.clone(), september.clone()]);
+    }
 }
 
 #[test]

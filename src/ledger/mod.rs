@@ -3,9 +3,10 @@
 //! (时间银行) of every volunteer, the weight each fairness region was offered and met, and the
 //! demands left unmet that the next month carries.
 //!
-//! Every write is one transaction: a refused or failed command leaves the file as it was, and
-//! a crash mid-write is rolled back by SQLite the next time the file is opened. The tables and
-//! their versions are [`schema`]'s; a ledger of an older version is migrated when opened.
+//! Every write is one transaction in WAL mode: a refused or failed command leaves the file as
+//! it was, a process killed mid-write leaves no part of its transaction, and a second writer
+//! waits for the first ([`schema::configure`]). The tables and their versions are
+//! [`schema`]'s; a ledger of an older version is migrated when opened.
 //!
 //! | module | what it does |
 //! |---|---|
@@ -120,6 +121,7 @@ impl Ledger {
                 schema::Unusable::Sql(source) => LedgerError::Sql { file: file.to_path_buf(), source },
             })
         })?;
+        schema::use_wal(&ledger.conn).map_err(sql)?;
         Ok(ledger)
     }
 

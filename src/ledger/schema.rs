@@ -155,9 +155,30 @@ pub fn migrate(tx: &Transaction) -> Result<i32, Unusable> {
     Ok(version)
 }
 
-/// Sets what every connection needs: references checked.
+/// How long a writer waits for another to finish before giving up (`PRAGMA busy_timeout`):
+/// two commands on one ledger at once take turns instead of the second failing.
+pub const BUSY_TIMEOUT_MS: i64 = 10_000;
+
+/// The page cache of a connection in KiB (`PRAGMA cache_size`, negative means KiB): large
+/// enough that a city month's inserts stay in memory until they are committed.
+pub const CACHE_KIB: i64 = 65_536;
+
+/// Sets what every connection needs: references checked, a writer that finds the ledger busy
+/// waits [`BUSY_TIMEOUT_MS`], commits are synced at checkpoints rather than at every commit
+/// (`synchronous = NORMAL`, which in WAL mode still never leaves a half-written
+/// transaction, whatever the moment a process is killed), and a page cache of [`CACHE_KIB`].
 pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.pragma_update(None, "foreign_keys", true)
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "busy_timeout", BUSY_TIMEOUT_MS)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)
+}
+
+/// Puts the ledger in WAL mode (`journal_mode = WAL`, kept in the file): readers do not block
+/// the writer, and a transaction cut short never reaches the main file. Called only once
+/// [`migrate`] has accepted the file, so that a foreign or newer file is left as it was found.
+pub fn use_wal(conn: &Connection) -> rusqlite::Result<()> {
+    conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)).map(drop)
 }
 
 #[cfg(test)]
@@ -179,6 +200,38 @@ mod tests {
         assert_eq!(migrate(&tx).unwrap(), LATEST);
         tx.commit().unwrap();
         assert_eq!(version(&conn), LATEST);
+    }
+
+    #[test]
+    fn a_configured_writer_waits_for_another_and_wal_mode_stays_in_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("l.db");
+        let first = Connection::open(&file).unwrap();
+        configure(&first).unwrap();
+        use_wal(&first).unwrap();
+        let pragma = |name: &str| first.query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, i64>(0)).unwrap();
+        assert_eq!(
+            (pragma("busy_timeout"), pragma("synchronous"), pragma("cache_size")),
+            (BUSY_TIMEOUT_MS, 1, -CACHE_KIB)
+        );
+        first.execute_batch("BEGIN IMMEDIATE; CREATE TABLE t (x)").unwrap();
+        let second = std::thread::spawn(move || {
+            let mut conn = Connection::open(&file).unwrap();
+            configure(&conn).unwrap();
+            let started = std::time::Instant::now();
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).unwrap();
+            tx.execute("INSERT INTO t VALUES (1)", []).unwrap();
+            tx.commit().unwrap();
+            let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+            (mode, started.elapsed())
+        });
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        first.execute_batch("COMMIT").unwrap();
+        let (mode, waited) = second.join().unwrap();
+        assert_eq!(mode, "wal", "a new connection finds the file in WAL mode");
+        assert!(waited.as_millis() >= 200, "the second writer waited {waited:?} for the first to commit");
+        let rows: i64 = first.query_row("SELECT count(*) FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(rows, 1);
     }
 
     #[test]
