@@ -35,13 +35,12 @@ impl ObjectiveTerms {
 pub(super) fn objective(instance: &Instance, plan: &Plan, pairs: &Pairs) -> ObjectiveTerms {
     let weights = aged_weights(instance);
     let weight = weights.iter().enumerate().filter(|&(d, _)| plan.times_assigned[d] > 0).map(|(_, w)| w).sum();
-    let cost = plan.assignments.iter().flat_map(|a| a.team.iter().map(|&v| pairs.pair(a.demand, v).cost)).sum();
-    let reward = plan
-        .assignments
-        .iter()
-        .flat_map(|a| a.team.iter().map(move |&v| (a.demand, v)))
-        .map(|(d, v)| balance_reward(instance, v, pairs.pair(d, v).hours) + continuity_reward(instance, d, v))
-        .sum();
+    let (mut cost, mut reward) = (0.0, 0.0);
+    for (d, v) in plan.assignments.iter().flat_map(|a| a.team.iter().map(move |&v| (a.demand, v))) {
+        let pair = pairs.pair(d, v);
+        cost += pair.cost;
+        reward += balance_reward(instance, v, pair.hours) + continuity_reward(instance, d, v);
+    }
     ObjectiveTerms { weight, cost, reward, fairness: fairness_penalty(instance, plan, &weights) }
 }
 

@@ -195,9 +195,9 @@ fn simulate_month(
     timings.solve = lap();
 
     let plan_name = format!("the simulated plan of {month_text}");
-    let compiled = (&problem.instance, &problem.names);
-    let checked = check_plan((&effective.spec, compiled.0, compiled.1), Path::new(&plan_name), &solution)?;
-    ledger.commit(month, &effective.spec, compiled, checked, false)?;
+    let (instance, names) = (&problem.instance, &problem.names);
+    let checked = check_plan((&effective.spec, instance, names), Path::new(&plan_name), &solution)?;
+    ledger.commit(month, &effective.spec, (instance, names), checked, false)?;
     timings.commit = lap();
     if let Some(dir) = &options.plans {
         let write =
