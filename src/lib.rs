@@ -30,6 +30,7 @@ pub mod ledger;
 pub mod model;
 pub mod policy;
 pub mod problem;
+pub mod replan;
 pub mod report;
 pub mod simulate;
 pub mod solve;

@@ -4,8 +4,9 @@
 use crate::candidates::Candidates;
 use crate::format::{self, FormatError, InputForm, InstanceSpec, Issue, Names};
 use crate::model::Instance;
-use crate::policy::{fairness_policy, supply_policy, FairnessGroups, SupplyIndex};
+use crate::policy::{fairness_policy, pin_issues, supply_policy, FairnessGroups, PinnedMonth, SupplyIndex};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Everything solvers need about one instance.
@@ -23,6 +24,18 @@ pub struct Problem {
     pub fairness: FairnessGroups,
     /// Time spent building the candidates.
     pub candidate_time: Duration,
+    /// When the instance has pins (rule 8): the residual month the solvers search, and what
+    /// gives its plans back the pins ([`crate::solve::Solver::solve`]).
+    pub pinned: Option<Arc<Pinned>>,
+}
+
+/// A month's pins as the solvers use them.
+#[derive(Debug, Clone)]
+pub struct Pinned {
+    /// The residual month as a problem of its own (without pins).
+    pub residual: Problem,
+    /// What the pins hold and how to complete a residual plan.
+    pub month: PinnedMonth,
 }
 
 impl Problem {
@@ -63,20 +76,65 @@ impl Problem {
         let started = Instant::now();
         let candidates = Candidates::build(&instance);
         let candidate_time = started.elapsed();
-        let problem = Problem {
+        let mut problem = Problem {
             supplies: supply_policy(&instance),
             fairness: fairness_policy(&instance),
             instance,
             names,
             candidates,
             candidate_time,
+            pinned: None,
         };
-        let issues = problem.check_e1600_must_demands();
+        let mut issues = problem.check_e1600_must_demands();
+        if !problem.instance.pins.is_empty() {
+            issues.extend(pin_issues(&problem.instance, &problem.names, &problem.candidates, &problem.supplies));
+            if issues.is_empty() {
+                problem.pinned = Some(Arc::new(problem.residual()));
+            }
+        }
         if issues.is_empty() {
             Ok(problem)
         } else {
             Err(issues)
         }
+    }
+
+    /// This month with `pins` (rule 8) instead of its own, reusing its candidates: pins change
+    /// no pair. Fails with the reasons the pins cannot all hold ([`pin_issues`]).
+    pub fn with_pins(&self, pins: Vec<crate::model::Pin>) -> Result<Self, Vec<crate::format::Issue>> {
+        let mut problem = Problem {
+            instance: self.instance.clone(),
+            names: self.names.clone(),
+            candidates: self.candidates.clone(),
+            supplies: self.supplies.clone(),
+            fairness: self.fairness.clone(),
+            candidate_time: self.candidate_time,
+            pinned: None,
+        };
+        problem.instance.pins = pins;
+        if !problem.instance.pins.is_empty() {
+            let issues = pin_issues(&problem.instance, &problem.names, &problem.candidates, &problem.supplies);
+            if !issues.is_empty() {
+                return Err(issues);
+            }
+            problem.pinned = Some(Arc::new(problem.residual()));
+        }
+        Ok(problem)
+    }
+
+    /// The residual month of a problem whose pins hold: what the solvers search.
+    fn residual(&self) -> Pinned {
+        let month = PinnedMonth::of(&self.instance, &self.candidates, &self.fairness);
+        let residual = Problem {
+            instance: month.instance.clone(),
+            names: self.names.clone(),
+            candidates: month.candidates.clone(),
+            supplies: supply_policy(&month.instance),
+            fairness: month.fairness.clone(),
+            candidate_time: Duration::ZERO,
+            pinned: None,
+        };
+        Pinned { residual, month }
     }
 
     /// E1601: a `must` demand with fewer candidates than people; E1602: a `must` demand whose

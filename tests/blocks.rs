@@ -21,7 +21,7 @@ impl Solver for InBlocks {
         "blocks"
     }
 
-    fn solve(&self, problem: &Problem) -> SolveResult {
+    fn solve_unpinned(&self, problem: &Problem) -> SolveResult {
         let (start, complete) = greedy_plan(problem);
         assert!(complete, "the greedy plan meets every must demand");
         let blocks = Blocks::of(problem).expect("the month splits into blocks");

@@ -83,7 +83,7 @@ impl Solver for FromStart<'_> {
         "exact"
     }
 
-    fn solve(&self, problem: &Problem) -> SolveResult {
+    fn solve_unpinned(&self, problem: &Problem) -> SolveResult {
         self.exact.improve(problem, self.start)
     }
 }

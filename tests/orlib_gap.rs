@@ -145,6 +145,7 @@ fn value_in_the_model(problem: &GapProblem, sense: GapSense, agent_of_job: &[usi
         solver: None,
         seconds: None,
         seed: None,
+        changes: None,
     };
     let report = check(&loaded.instance, &loaded.names, &solution);
     assert!(report.is_feasible(), "{report}");

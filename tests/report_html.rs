@@ -270,6 +270,7 @@ fn a_city_sized_month_gets_a_density_map_and_a_capped_table() {
         solver: Some("greedy".into()),
         seconds: None,
         seed: None,
+        changes: None,
     };
     let html = html_report(&problem, &Labels::default(), &solution, &Plan { assignments: vec![] }, "crowded.plan.json")
         .unwrap();

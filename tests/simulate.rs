@@ -136,6 +136,7 @@ fn the_figures_of_a_hand_made_month() {
         solver: None,
         seconds: None,
         seed: None,
+        changes: None,
     };
     // d2 is not finished; the rest are done.
     let outcomes = [

@@ -135,6 +135,36 @@ impl Candidates {
         }
     }
 
+    /// These candidates without the pairs `drop(d, v)` names, every other pair as it was: the
+    /// candidates of a residual instance ([`crate::policy::PinnedMonth`]) whose pinned
+    /// volunteers may not serve their demand twice.
+    pub fn without(&self, drop: impl Fn(usize, u32) -> bool) -> Self {
+        let mut out = Candidates {
+            start: Vec::with_capacity(self.start.len()),
+            volunteer: Vec::with_capacity(self.volunteer.len()),
+            cost: Vec::with_capacity(self.cost.len()),
+            arc_hours: self.arc_hours.as_ref().map(|h| Vec::with_capacity(h.len())),
+            demand_hours: self.demand_hours.clone(),
+            volunteer_count: self.volunteer_count,
+            inverse: OnceLock::new(),
+        };
+        out.start.push(0);
+        for d in 0..self.demand_count() {
+            for k in self.start[d]..self.start[d + 1] {
+                if drop(d, self.volunteer[k]) {
+                    continue;
+                }
+                out.volunteer.push(self.volunteer[k]);
+                out.cost.push(self.cost[k]);
+                if let (Some(to), Some(from)) = (&mut out.arc_hours, &self.arc_hours) {
+                    to.push(from[k]);
+                }
+            }
+            out.start.push(out.volunteer.len());
+        }
+        out
+    }
+
     /// Number of demands.
     pub fn demand_count(&self) -> usize {
         self.start.len() - 1

@@ -19,6 +19,7 @@ mod ledger;
 mod month;
 mod progress_bar;
 mod record;
+mod replan;
 mod report;
 mod schema;
 mod simulate;
@@ -83,6 +84,9 @@ pub enum Command {
     /// Simulate a year of one generated place through the ledger: lists that change, plans,
     /// commits and outcomes month after month, one CSV row of figures per month.
     Simulate(simulate::SimulateArgs),
+    /// Re-plan a dispatched plan after changes (a member out, a demand added or cancelled, a
+    /// resource or slot lost), keeping every assignment the changes do not touch.
+    Replan(replan::ReplanArgs),
 }
 
 /// Writes one line to standard output, exiting quietly when the reader has gone away.
@@ -120,5 +124,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Month(args) => month::run(args),
         Command::Ledger(args) => ledger::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Replan(args) => replan::run(args),
     }
 }

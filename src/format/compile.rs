@@ -3,8 +3,8 @@
 
 use super::spec::InstanceSpec;
 use crate::model::{
-    Aging, Arc, Balance, BitSet, Continuity, Demand, Fairness, Instance, Need, Policy, Region, Resource, Slot,
-    Volunteer,
+    Aging, Arc, Balance, BitSet, Continuity, Demand, Fairness, Instance, Need, Pin, Policy, Region, Resource,
+    Slot, Supply, Volunteer,
 };
 use foldhash::{HashMap, HashMapExt};
 
@@ -159,6 +159,7 @@ pub fn compile(spec: &InstanceSpec, default_name: &str) -> (Instance, Names) {
             slots: slot_set(&v.slots),
             max_tasks: v.max_tasks.map_or(u32::MAX, |t| t.clamp(0, u32::MAX as i64) as u32),
             past_hours,
+            booked: Vec::new(),
         })
         .collect();
     let demands = spec
@@ -220,6 +221,19 @@ pub fn compile(spec: &InstanceSpec, default_name: &str) -> (Instance, Names) {
         balance: p.balance.as_ref().map(|b| Balance { target: b.target, per_hour: b.per_hour }),
         continuity: p.continuity.as_ref().map(|c| Continuity { bonus: c.bonus }),
     };
+    let resource_at = positions(spec.resources.iter().map(|r| &r.id));
+    let pins = spec
+        .pinned
+        .iter()
+        .map(|p| Pin {
+            demand: demand_at[p.demand.as_str()],
+            slot: p.slot.as_deref().map(|s| slot_at[s]),
+            volunteers: p.volunteers.iter().map(|v| volunteer_at[v.as_str()]).collect(),
+            supplies: p.supplies.as_ref().map(|list| {
+                list.iter().map(|s| Supply { resource: resource_at[s.resource.as_str()], amount: s.amount }).collect()
+            }),
+        })
+        .collect();
     let instance = Instance {
         slots,
         regions,
@@ -231,6 +245,7 @@ pub fn compile(spec: &InstanceSpec, default_name: &str) -> (Instance, Names) {
         resources,
         arcs,
         policy,
+        pins,
     };
     let ids = |it: &mut dyn Iterator<Item = &String>| it.cloned().collect::<Vec<_>>();
     let names = Names {

@@ -20,7 +20,9 @@ pub use orlib::{gap_to_spec, gap_value, parse_gap, read_gap_file, GapProblem, Ga
 pub use read::{parse_json, read_instance, read_json, InputForm, MAX_INPUT_BYTES};
 pub use schema::{json_schema, SchemaKind};
 pub use slot_when::{DayPart, SlotWhen};
-pub use solution::{AssignmentSpec, SolutionSpec, Status, SupplySpec, UnassignedSpec, SOLUTION_FORMAT};
+pub use solution::{
+    AssignmentSpec, DiffSpec, PairChange, SolutionSpec, Status, SupplySpec, UnassignedSpec, SOLUTION_FORMAT,
+};
 pub use spec::*;
 pub use validate::validate;
 pub use write::{instance_bytes, write_atomically, write_folder_atomically, write_instance, write_solution};

@@ -61,6 +61,10 @@ pub struct SolutionSpec {
     /// null or absent for a solver that uses none (greedy) and in files written before it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
+    /// What a re-plan changed against the dispatched plan (`civic-match replan`); absent in a
+    /// plan built from scratch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<DiffSpec>,
 }
 
 /// One assignment: a demand met in a slot by a team, with supplies.
@@ -96,4 +100,42 @@ pub struct UnassignedSpec {
     pub code: Option<String>,
     /// The reason in words, naming the skill, distance, slot or resource at fault.
     pub reason: String,
+}
+
+/// The `changes` section of a re-planned solution file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct DiffSpec {
+    /// Assignments of the dispatched plan that stay exactly as they were.
+    pub kept: usize,
+    /// Assignments the changes touched (a member out, a slot or resource lost, the demand
+    /// cancelled), the displaced ones included.
+    pub touched: usize,
+    /// Untouched assignments the re-plan moved (at most `--max-changes`).
+    pub moved: usize,
+    /// Demands of untouched assignments released so that a `must` demand the changes left
+    /// without a team could be met (a `must` demand outranks keeping the plan).
+    pub displaced: Vec<String>,
+    /// The most untouched assignments that were allowed to move.
+    pub max_changes: usize,
+    /// Volunteers newly asked: each with the demand and slot.
+    pub asked: Vec<PairChange>,
+    /// Volunteers released from a demand they were asked for.
+    pub released: Vec<PairChange>,
+    /// Demands met now that were not met in the dispatched plan.
+    pub newly_met: Vec<String>,
+    /// Demands met in the dispatched plan and not now (cancelled ones included).
+    pub lost: Vec<String>,
+    /// Demands met in both whose slot changed.
+    pub rescheduled: Vec<String>,
+}
+
+/// One volunteer asked for, or released from, one demand in one slot.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, JsonSchema)]
+pub struct PairChange {
+    /// Volunteer id.
+    pub volunteer: String,
+    /// Demand id.
+    pub demand: String,
+    /// Slot id.
+    pub slot: String,
 }

@@ -45,6 +45,27 @@ pub struct InstanceSpec {
     /// `policy.fairness.cumulative`); it changes no feasibility rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<HistorySpec>,
+    /// Assignments every plan keeps (rule 8): a dispatched plan's posts that re-planning must
+    /// not move, or a coordinator's fixed choices.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pinned: Vec<PinSpec>,
+}
+
+/// A pinned assignment (rule 8): the demand is met, in `slot` when given, by a team holding
+/// every listed volunteer, with exactly the listed supplies when given.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct PinSpec {
+    /// Demand id.
+    pub demand: String,
+    /// Slot id; any allowed slot when absent (then no volunteer may be listed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slot: Option<String>,
+    /// Volunteer ids the team must hold: all of it or some of it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub volunteers: Vec<String>,
+    /// The assignment's supplies, all of them; chosen by the solver when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplies: Option<Vec<super::solution::SupplySpec>>,
 }
 
 /// A slot of the month.

@@ -30,6 +30,7 @@ pub fn validate(spec: &InstanceSpec) -> Vec<Issue> {
     check_e1503_unique_arcs(spec, &mut issues);
     check_e1504_fairness_complete(spec, &mut issues);
     check_history(spec, &ids, &mut issues);
+    check_e1210_pin_references(spec, &ids, &mut issues);
     issues
 }
 
@@ -377,5 +378,38 @@ fn check_history(spec: &InstanceSpec, ids: &IdSets, issues: &mut Vec<Issue>) {
     }
     for (k, v) in history.volunteers.iter().enumerate() {
         n.non_negative(|| format!("history.volunteers[{k}].hours"), Some(v.hours));
+    }
+}
+
+/// E1210: a pin names a demand, slot, volunteer or resource the instance does not have; E1401
+/// for a pinned supply amount that is not finite. Whether the pins can hold is checked with
+/// the candidates ([`crate::policy::pin_issues`]).
+fn check_e1210_pin_references(spec: &InstanceSpec, ids: &IdSets, issues: &mut Vec<Issue>) {
+    let resources: HashSet<&str> = spec.resources.iter().map(|r| r.id.as_str()).collect();
+    let default_slots = spec.slots.is_none();
+    let mut unknown = |what: &str, known: bool, path: String, id: &str| {
+        if !known {
+            issues.push(Issue::new("E1210", path, format!("pins unknown {what} {id:?}")));
+        }
+    };
+    for (k, pin) in spec.pinned.iter().enumerate() {
+        unknown("demand", ids.demands.contains(pin.demand.as_str()), format!("pinned[{k}].demand"), &pin.demand);
+        if let Some(s) = &pin.slot {
+            let known = ids.slots.contains(s.as_str()) || (default_slots && s == "month");
+            unknown("slot", known, format!("pinned[{k}].slot"), s);
+        }
+        for (j, v) in pin.volunteers.iter().enumerate() {
+            unknown("volunteer", ids.volunteers.contains(v.as_str()), format!("pinned[{k}].volunteers[{j}]"), v);
+        }
+        for (j, s) in pin.supplies.iter().flatten().enumerate() {
+            let path = format!("pinned[{k}].supplies[{j}].resource");
+            unknown("resource", resources.contains(s.resource.as_str()), path, &s.resource);
+        }
+    }
+    let mut numbers = Numbers { issues };
+    for (k, pin) in spec.pinned.iter().enumerate() {
+        for (j, s) in pin.supplies.iter().flatten().enumerate() {
+            numbers.finite(|| format!("pinned[{k}].supplies[{j}].amount"), s.amount);
+        }
     }
 }

@@ -466,6 +466,7 @@ fn build(preset: Preset, profile: Profile, seed: u64, draw: u32) -> InstanceSpec
             ..Default::default()
         },
         history: None,
+        pinned: Vec::new(),
     }
 }
 

@@ -49,6 +49,34 @@ pub struct Volunteer {
     /// Hours given in the year before this month (`history.volunteers`, 0 when absent): what
     /// the balance policy measures against its target.
     pub past_hours: f64,
+    /// Uses of slots that pinned assignments already hold, at most one entry per slot: set
+    /// only on the residual instance solvers see when a month has pins
+    /// ([`crate::policy::PinnedMonth`]); empty in every compiled file.
+    pub booked: Vec<SlotUse>,
+}
+
+/// What pinned assignments hold of one volunteer's slot (rules 4 and 4b).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SlotUse {
+    /// Slot index.
+    pub slot: u32,
+    /// Hours h(d, v) of the pinned tasks in the slot.
+    pub hours: f64,
+    /// Number of pinned tasks in the slot.
+    pub tasks: u32,
+}
+
+/// A pinned assignment (rule 8) in dense indices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pin {
+    /// Demand index.
+    pub demand: u32,
+    /// Slot index, when the pin fixes it.
+    pub slot: Option<u32>,
+    /// Volunteers the team must hold, in the file's order.
+    pub volunteers: Vec<u32>,
+    /// The assignment's supplies, when the pin fixes them.
+    pub supplies: Option<Vec<Supply>>,
 }
 
 /// A need of a demand for an amount of one resource kind (funds, venue hours, materials).
@@ -202,9 +230,33 @@ pub struct Instance {
     pub arcs: Vec<Arc>,
     /// Instance-wide rules.
     pub policy: Policy,
+    /// Assignments every plan keeps (rule 8), at most one per demand.
+    pub pins: Vec<Pin>,
 }
 
 impl Instance {
+    /// Hours volunteer `v` has left in slot `s` under rule 4: the slot's hours less what pins
+    /// hold there.
+    pub fn slot_hours_left(&self, v: usize, s: usize) -> f64 {
+        let booked = self.volunteers[v].booked.iter().find(|b| b.slot as usize == s);
+        self.slots[s].hours - booked.map_or(0.0, |b| b.hours)
+    }
+
+    /// Tasks volunteer `v` may still take in slot `s` under rule 4b (`INFINITY` when unlimited).
+    pub fn slot_tasks_left(&self, v: usize, s: usize) -> f64 {
+        let cap = match self.policy.max_tasks_per_slot {
+            u32::MAX => return f64::INFINITY,
+            n => f64::from(n),
+        };
+        let booked = self.volunteers[v].booked.iter().find(|b| b.slot as usize == s);
+        cap - booked.map_or(0.0, |b| f64::from(b.tasks))
+    }
+
+    /// Whether some volunteer has slot uses held by pins (only a residual instance has).
+    pub fn has_bookings(&self) -> bool {
+        self.volunteers.iter().any(|v| !v.booked.is_empty())
+    }
+
     /// The full amount of every resource, the start of any bookkeeping of what is left.
     pub fn resource_amounts(&self) -> Vec<f64> {
         self.resources.iter().map(|r| r.amount).collect()

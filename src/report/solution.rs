@@ -43,5 +43,6 @@ pub fn solution_spec(problem: &Problem, result: &SolveResult) -> SolutionSpec {
         solver: Some(result.solver.to_string()),
         seconds: Some(result.time.as_secs_f64()),
         seed: None,
+        changes: None,
     }
 }

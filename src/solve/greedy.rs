@@ -22,7 +22,7 @@ impl Solver for Greedy {
         "greedy"
     }
 
-    fn solve(&self, problem: &Problem) -> SolveResult {
+    fn solve_unpinned(&self, problem: &Problem) -> SolveResult {
         let started = Instant::now();
         let (plan, complete) = greedy_plan(problem);
         let bound = simple_bound(problem);

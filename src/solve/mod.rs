@@ -32,7 +32,7 @@ pub use stop::Stop;
 use crate::format::Status;
 use crate::model::Plan;
 use crate::policy::{capacity_policy, plan_objective};
-use crate::problem::Problem;
+use crate::problem::{Pinned, Problem};
 use std::time::Duration;
 
 /// What every solver returns.
@@ -64,8 +64,32 @@ pub trait Solver {
     /// Short name used on the command line and in solution files.
     fn name(&self) -> &'static str;
 
-    /// Solves `problem`.
-    fn solve(&self, problem: &Problem) -> SolveResult;
+    /// Solves a problem without pins: what each solver implements.
+    fn solve_unpinned(&self, problem: &Problem) -> SolveResult;
+
+    /// Solves `problem`, keeping its pins (rule 8): the solver searches the residual month the
+    /// pins leave, and its plan gets the pins back; objective and bound gain what the pins hold.
+    fn solve(&self, problem: &Problem) -> SolveResult {
+        match &problem.pinned {
+            None => self.solve_unpinned(problem),
+            Some(pinned) => with_pins(problem, pinned, self.solve_unpinned(&pinned.residual)),
+        }
+    }
+}
+
+/// The result of the month from `residual`, the result of its residual month.
+fn with_pins(problem: &Problem, pinned: &Pinned, residual: SolveResult) -> SolveResult {
+    let bound = residual.bound.map(|b| b + pinned.month.constant);
+    if residual.objective.is_none() {
+        return SolveResult { bound, ..residual };
+    }
+    let plan = pinned.month.complete(&residual.plan);
+    let objective = plan_objective_of(problem, &plan);
+    let status = match bound {
+        Some(b) if is_proven_optimal(objective, b) => Status::Optimal,
+        _ => Status::Feasible,
+    };
+    SolveResult { plan, status, objective: Some(objective), bound: bound.map(|b| b.max(objective)), ..residual }
 }
 
 /// Tolerance of MODEL.md for calling a plan optimal: bound − objective ≤ 1e-6 × max(1, |objective|).

@@ -128,19 +128,30 @@ impl Search<'_> {
                 self.slot_tasks[v][opt.slot] -= 1;
             }
         }
-        if !inst.demands[d].must {
+        if !inst.demands[d].must && !inst.pins.iter().any(|p| p.demand as usize == d) {
             self.go(d + 1, value);
         }
     }
 }
 
 /// Whether the needs of the chosen demands can all be supplied: a max-flow from needs to the
-/// resources that may supply them.
+/// resources that may supply them, after the supplies pins fix (rule 8) are taken.
 fn supplies_feasible(inst: &Instance, chosen: &[Option<usize>]) -> bool {
+    let mut left: Vec<f64> = inst.resources.iter().map(|r| r.amount).collect();
+    let mut fixed = vec![false; inst.demands.len()];
+    for pin in &inst.pins {
+        for s in pin.supplies.iter().flatten() {
+            left[s.resource as usize] -= s.amount;
+            fixed[pin.demand as usize] = true;
+        }
+    }
+    if left.iter().any(|&l| l < -1e-7) {
+        return false;
+    }
     let needs: Vec<(usize, u32, f64)> = chosen
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.is_some())
+        .filter(|(d, c)| c.is_some() && !fixed[*d])
         .flat_map(|(d, _)| inst.demands[d].needs.iter().map(move |n| (d, n.kind, n.amount)))
         .filter(|n| n.2 > 0.0)
         .collect();
@@ -161,8 +172,8 @@ fn supplies_feasible(inst: &Instance, chosen: &[Option<usize>]) -> bool {
             }
         }
     }
-    for (j, res) in inst.resources.iter().enumerate() {
-        cap[1 + n + j][sink] = res.amount;
+    for (j, amount) in left.iter().enumerate() {
+        cap[1 + n + j][sink] = amount.max(0.0);
     }
     let mut flow = 0.0;
     loop {
@@ -239,6 +250,12 @@ pub fn brute_force_optimum(inst: &Instance) -> Option<f64> {
                 cands.iter().copied().filter(|&(v, _, _)| inst.volunteers[v].slots.contains(s)).collect();
             let mut all = Vec::new();
             teams(&avail, demand.people as usize, 0, &mut all, &mut Vec::new());
+            // Rule 8: a pinned demand only in its pinned slot, by teams holding its pinned volunteers.
+            let pin = inst.pins.iter().find(|p| p.demand as usize == d);
+            if pin.is_some_and(|p| p.slot.is_some_and(|ps| ps as usize != s)) {
+                continue;
+            }
+            all.retain(|t| pin.is_none_or(|p| p.volunteers.iter().all(|&v| t.iter().any(|x| x.0 == v as usize))));
             for t in all {
                 let cost = t.iter().map(|x| x.1).sum();
                 opts.push(Option_ { slot: s, team: t.iter().map(|x| (x.0, x.1)).collect(), cost });
@@ -252,7 +269,8 @@ pub fn brute_force_optimum(inst: &Instance) -> Option<f64> {
     let mut optimistic = vec![0.0; nd + 1];
     for d in (0..nd).rev() {
         let best = options[d].first().map(|o| inst.demands[d].weight - o.cost);
-        let add = match (inst.demands[d].must, best) {
+        let pinned = inst.pins.iter().any(|p| p.demand as usize == d);
+        let add = match (inst.demands[d].must || pinned, best) {
             (true, Some(b)) => b,
             (true, None) => f64::NEG_INFINITY,
             (false, b) => b.unwrap_or(0.0).max(0.0),

@@ -176,6 +176,7 @@ pub fn random_spec(seed: u64, size: Size) -> InstanceSpec {
         arcs,
         policy,
         history: None,
+        pinned: Vec::new(),
     };
     drop_unsatisfiable_musts(&mut spec);
     spec

@@ -73,6 +73,7 @@ pub fn example_month() -> InstanceSpec {
             ..Default::default()
         },
         history: None,
+        pinned: Vec::new(),
     }
 }
 

@@ -99,7 +99,7 @@ impl Solver for Exact {
 
     /// The heuristic solver's plan in the start share of the limit, then the integer program
     /// from it ([`Exact::improve`]) in the rest.
-    fn solve(&self, problem: &Problem) -> SolveResult {
+    fn solve_unpinned(&self, problem: &Problem) -> SolveResult {
         let started = Instant::now();
         let share = Duration::from_secs_f64((self.time_limit.as_secs_f64() * START_SHARE).min(START_SECONDS));
         let iterations = START_ITERATIONS_PER_DEMAND * problem.instance.demands.len().max(1) as u64;

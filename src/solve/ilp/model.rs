@@ -76,13 +76,14 @@ pub fn usable(problem: &Problem, d: usize) -> (Vec<usize>, Vec<(usize, Vec<usize
     let list = problem.candidates.of(d);
     let mut pairs: Vec<(usize, Vec<usize>)> = Vec::new();
     for k in 0..list.len() {
-        let vol = &inst.volunteers[list.volunteers[k] as usize];
+        let v = list.volunteers[k] as usize;
+        let vol = &inst.volunteers[v];
         let h = list.hours(k);
         if vol.max_tasks == 0 || !fits(0.0, h, vol.hours) {
             continue;
         }
         let slots: Vec<usize> =
-            demand.slots.iter().filter(|&s| vol.slots.contains(s) && fits(0.0, h, inst.slots[s].hours)).collect();
+            demand.slots.iter().filter(|&s| vol.slots.contains(s) && fits(0.0, h, inst.slot_hours_left(v, s))).collect();
         if !slots.is_empty() {
             pairs.push((k, slots));
         }
@@ -186,7 +187,7 @@ pub fn build(problem: &Problem, part: &[usize], scarce: &[bool]) -> ComponentMod
         }
         pairs.sort_by_key(|&(s, _, _)| s);
         for in_slot in pairs.chunk_by(|a, b| a.0 == b.0) {
-            let cap = inst.slots[in_slot[0].0].hours;
+            let cap = inst.slot_hours_left(v, in_slot[0].0);
             // The monthly hours cap the slot's when they are no more than its hours.
             if vol.hours <= cap {
                 continue;

@@ -223,7 +223,7 @@ impl Solver for PlainMip {
         "plain-highs"
     }
 
-    fn solve(&self, problem: &Problem) -> SolveResult {
+    fn solve_unpinned(&self, problem: &Problem) -> SolveResult {
         let started = Instant::now();
         let (run, demands) = run(build(problem, true), self.time_limit.as_secs_f64(), true);
         let mut result = match (run.status, run.values) {

@@ -1,0 +1,147 @@
+//! `replan`: a dispatched plan, the month's changes, a new plan that keeps what it can.
+
+use super::progress_bar::{Bar, Budget};
+use civic_match::format::{
+    load_solution, read_instance, read_json, write_atomically, write_instance, write_solution,
+    FormatError,
+};
+use civic_match::problem::Problem;
+use civic_match::replan::{apply, change_issues, diff_csv, replan, ChangesSpec};
+use civic_match::report::summarize;
+use civic_match::solve::{Heuristic, Progress, Solver};
+use clap::Args;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Demands per second of the default time limit.
+const DEMANDS_PER_SECOND: f64 = 12_000.0;
+
+/// Share of the time limit kept for writing the plan and its files.
+const WRITE_SHARE: f64 = 0.1;
+
+/// The least share of the time limit the search gets, however long reading took.
+const MIN_SEARCH_SHARE: f64 = 0.05;
+
+/// Arguments of `replan`.
+#[derive(Debug, Args)]
+pub struct ReplanArgs {
+    /// The month's instance as the plan was built for it (JSON, workbook or CSV folder).
+    pub instance: PathBuf,
+    /// The dispatched plan (a civic-match-solution/1 file of INSTANCE).
+    pub plan: PathBuf,
+    /// What happened since: a civic-match-changes/1 file.
+    #[arg(long)]
+    pub changes: PathBuf,
+    /// Where to write the new plan, with its `changes` section.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// How many assignments the changes did not touch may move as well [default: 0: every
+    /// untouched assignment is kept].
+    #[arg(long, default_value_t = 0)]
+    pub max_changes: usize,
+    /// Where to write the effective instance (INSTANCE with the changes applied), against which
+    /// `civic-match check` verifies the new plan.
+    #[arg(long, value_name = "PATH")]
+    pub instance_out: Option<PathBuf>,
+    /// Where to write the coordinator's list of changes as CSV (who is newly asked, who is
+    /// released, which demands are newly met or lost).
+    #[arg(long, value_name = "PATH")]
+    pub diff: Option<PathBuf>,
+    /// Time limit of the whole run in seconds, reading and writing included [default: 1 per
+    /// 12,000 demands, at least 1: a county or town month 1 s, a city month 10 s].
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: Option<f64>,
+    /// Bound the search by iterations instead (deterministic: the same seed gives the same plan).
+    #[arg(long)]
+    pub iterations: Option<u64>,
+    /// Seed of the search.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// Runs `replan`.
+pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let (spec, form) = read_instance(&args.instance)?;
+    let old = load_solution(&args.plan)?;
+    let changes: ChangesSpec = read_json(&args.changes)?;
+    let issues = change_issues(&spec, &changes);
+    if !issues.is_empty() {
+        return Err(FormatError::Invalid { file: args.changes.clone(), issues }.into());
+    }
+    let mut effective = apply(&spec, &changes);
+    if effective.name.is_none() {
+        effective.name = Some(super::input::stem(&args.instance));
+    }
+    let problem = Problem::from_read(&args.instance, effective.clone(), form).map(|(p, _)| p).map_err(|err| {
+        anyhow::anyhow!("{err}\n(the instance with the changes of {} applied)", args.changes.display())
+    })?;
+    if old.instance != problem.names.instance {
+        eprintln!("warning: the plan is for instance {:?}, the file is {:?}", old.instance, problem.names.instance);
+    }
+    let demands = problem.instance.demands.len();
+    let total = args.time_limit.unwrap_or((demands as f64 / DEMANDS_PER_SECOND).max(1.0));
+    anyhow::ensure!(total.is_finite() && total > 0.0, "--time-limit must be a positive number of seconds");
+    // The search gets what reading left, less a share for writing; with --max-changes it runs
+    // three times (pinned, from scratch, with the chosen assignments free).
+    let searches = if args.max_changes > 0 { 3.0 } else { 1.0 };
+    let left = (total * (1.0 - WRITE_SHARE) - started.elapsed().as_secs_f64()).max(MIN_SEARCH_SHARE * total);
+    let time_limit = left / searches;
+    let progress = Arc::new(Progress::new());
+    let heuristic = Heuristic::new(Duration::from_secs_f64(time_limit))
+        .with_seed(args.seed)
+        .with_iterations(args.iterations)
+        .with_progress(progress.clone());
+    let budget = match args.iterations {
+        Some(n) => Budget::Iterations(n * Heuristic::SEARCHES),
+        None => Budget::Time(Duration::from_secs_f64(time_limit)),
+    };
+    let bar = Bar::start(progress, budget);
+    let replanned = replan(&problem, &old, args.max_changes, &heuristic as &dyn Solver)
+        .map_err(|issues| FormatError::Invalid { file: args.plan.clone(), issues })?;
+    drop(bar);
+    let mut solution = replanned.solution;
+    solution.seed = Some(args.seed);
+    solution.seconds = Some(started.elapsed().as_secs_f64());
+    if let Some(path) = &args.instance_out {
+        write_instance(path, &effective).map_err(super::cannot_write(path))?;
+    }
+    if let Some(path) = &args.diff {
+        let changes = solution.changes.as_ref().expect("a re-plan has changes");
+        write_atomically(path, &diff_csv(changes, &solution)).map_err(super::cannot_write(path))?;
+    }
+    write_solution(&args.out, &solution).map_err(super::cannot_write(&args.out))?;
+    say!("{}", summarize(&replanned.problem, &replanned.result));
+    let c = solution.changes.as_ref().expect("a re-plan has changes");
+    say!(
+        "changes     {} kept, {} touched ({} displaced for must demands), {} untouched moved (of at most {}); {} asked, {} released, {} newly met, {} lost",
+        c.kept,
+        c.touched,
+        c.displaced.len(),
+        c.moved,
+        c.max_changes,
+        c.asked.len(),
+        c.released.len(),
+        c.newly_met.len(),
+        c.lost.len()
+    );
+    if let (Some(scratch), Some(pinned), Some(now)) =
+        (replanned.from_scratch, replanned.pinned_objective, replanned.result.objective)
+    {
+        say!("objective   {now} (with none moved {pinned}; from scratch {scratch})");
+    }
+    say!("time        {:.3} s", started.elapsed().as_secs_f64());
+    for path in [&args.instance_out, &args.diff].into_iter().flatten() {
+        say!("wrote       {}", path.display());
+    }
+    say!("wrote       {}", args.out.display());
+    Ok(match replanned.result.objective {
+        Some(_) => ExitCode::SUCCESS,
+        None => {
+            eprintln!("no feasible plan keeping the untouched assignments: see the reasons in {}", args.out.display());
+            ExitCode::FAILURE
+        }
+    })
+}
