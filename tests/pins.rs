@@ -36,7 +36,12 @@ fn pins_from(plan: &SolutionSpec, rng: &mut ChaCha8Rng) -> Vec<PinSpec> {
         let kind = rng.random_range(0..4);
         let supplies = (kind == 0 || rng.random_bool(0.3)).then(|| a.supplies.clone());
         let pin = match kind {
-            0 => PinSpec { demand: a.demand.clone(), slot: Some(a.slot.clone()), volunteers: a.volunteers.clone(), supplies },
+            0 => PinSpec {
+                demand: a.demand.clone(),
+                slot: Some(a.slot.clone()),
+                volunteers: a.volunteers.clone(),
+                supplies,
+            },
             1 => PinSpec { demand: a.demand.clone(), slot: Some(a.slot.clone()), volunteers: vec![], supplies: None },
             2 => {
                 let keep = rng.random_range(0..a.volunteers.len());
@@ -118,7 +123,8 @@ fn problem_with(pins: Value) -> Result<Problem, Vec<(String, String)>> {
     let mut value = two_demands();
     value["pinned"] = pins;
     let spec: InstanceSpec = serde_json::from_value(value).expect("well formed");
-    Problem::from_spec(&spec, "hand").map_err(|issues| issues.into_iter().map(|i| (i.code.to_string(), i.path)).collect())
+    Problem::from_spec(&spec, "hand")
+        .map_err(|issues| issues.into_iter().map(|i| (i.code.to_string(), i.path)).collect())
 }
 
 /// Without pins v1 serves `big` and v2 `small` (5 − 0.5 + 2 − 1 = 5.5); pinning v1 to `small`
@@ -197,20 +203,37 @@ fn bad_pins_are_refused_with_their_codes_and_paths() {
         (json!([{"demand": "nope"}]), "E1210", "pinned[0].demand"),
         (json!([{"demand": "big", "slot": "night"}]), "E1210", "pinned[0].slot"),
         (json!([{"demand": "big", "slot": "am", "volunteers": ["v9"]}]), "E1210", "pinned[0].volunteers[0]"),
-        (json!([{"demand": "big", "supplies": [{"resource": "r9", "amount": 100.0}]}]), "E1210", "pinned[0].supplies[0].resource"),
+        (
+            json!([{"demand": "big", "supplies": [{"resource": "r9", "amount": 100.0}]}]),
+            "E1210",
+            "pinned[0].supplies[0].resource",
+        ),
         (json!([{"demand": "big"}, {"demand": "big"}]), "E1701", "pinned[1].demand"),
         (json!([{"demand": "small", "slot": "pm", "volunteers": ["v1", "v2"]}]), "E1702", "pinned[0].volunteers"),
         (json!([{"demand": "small", "volunteers": ["v1"]}]), "E1703", "pinned[0].slot"),
         (json!([{"demand": "small", "slot": "am"}]), "E1704", "pinned[0].slot"),
         (json!([{"demand": "big", "supplies": [{"resource": "r1", "amount": 90.0}]}]), "E1706", "pinned[0].supplies"),
-        (json!([{"demand": "big", "supplies": [{"resource": "r1", "amount": -5.0}, {"resource": "r2", "amount": 105.0}]}]),
-         "E1706", "pinned[0].supplies[0]"),
-        (json!([{"demand": "big", "slot": "am", "volunteers": ["v1"]}, {"demand": "small", "slot": "pm", "volunteers": ["v1"]}]),
-         "E1708", "pinned[0].supplies"),
-        (json!([{"demand": "big", "slot": "am", "volunteers": ["v1"], "supplies": [{"resource": "r1", "amount": 100.0}]},
+        (
+            json!([{"demand": "big", "supplies": [{"resource": "r1", "amount": -5.0}, {"resource": "r2", "amount": 105.0}]}]),
+            "E1706",
+            "pinned[0].supplies[0]",
+        ),
+        (
+            json!([{"demand": "big", "slot": "am", "volunteers": ["v1"]}, {"demand": "small", "slot": "pm", "volunteers": ["v1"]}]),
+            "E1708",
+            "pinned[0].supplies",
+        ),
+        (
+            json!([{"demand": "big", "slot": "am", "volunteers": ["v1"], "supplies": [{"resource": "r1", "amount": 100.0}]},
                 {"demand": "small", "slot": "pm", "volunteers": ["v1"]}]),
-         "E1707", "pinned[0]"),
-        (json!([{"demand": "small", "supplies": [{"resource": "r1", "amount": 10.0}]}]), "E1706", "pinned[0].supplies[0]"),
+            "E1707",
+            "pinned[0]",
+        ),
+        (
+            json!([{"demand": "small", "supplies": [{"resource": "r1", "amount": 10.0}]}]),
+            "E1706",
+            "pinned[0].supplies[0]",
+        ),
     ];
     for (pins, code, path) in cases {
         let issues = problem_with(pins.clone()).err().unwrap_or_else(|| panic!("{pins} was accepted"));
@@ -247,6 +270,9 @@ fn conflicting_pins_exit_2_naming_the_pins() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = common::run::text(&out.stderr);
     assert!(stderr.contains("month.json") && stderr.contains("pinned[0]") && stderr.contains("E1707"), "{stderr}");
-    assert!(stderr.contains("pinned[0], pinned[1] together use 4 of 2 allowed for volunteer \"v1\"'s hours"), "{stderr}");
+    assert!(
+        stderr.contains("pinned[0], pinned[1] together use 4 of 2 allowed for volunteer \"v1\"'s hours"),
+        "{stderr}"
+    );
     assert!(!out_file.exists());
 }

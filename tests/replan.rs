@@ -43,29 +43,43 @@ fn drop_out(plan: &SolutionSpec) -> (Value, BTreeSet<String>) {
 /// `--max-changes 0` every assignment without a lost member stays exactly as dispatched (but
 /// those displaced so that a `must` demand keeps a team, each named), the new plan checks
 /// against the effective instance, and it is within 2 % of a plan of that instance built from
-/// scratch with the same search work; with `--max-changes 20` at most 20 untouched assignments
+/// scratch with the same search work (or its bound proves no plan keeping them can be, and it is
+/// within 0.5 % of that bound); with `--max-changes 20` at most 20 untouched assignments
 /// move and the plan is no worse.
 #[test]
 fn members_dropping_out_keep_every_untouched_assignment() {
     let dir = tempfile::tempdir().unwrap();
-    let iterations = "20000";
+    let iterations = "60000";
     for profile in ["standard", "tight-slots", "low-hours", "teams"] {
         let month = path(dir.path(), &format!("{profile}.json"));
         let plan_file = path(dir.path(), &format!("{profile}.plan.json"));
         run_ok(&["generate", "--preset", "county", "--profile", profile, "--seed", "2", "--out", &month]);
-        run_ok(&["solve", &month, "--solver", "heuristic", "--iterations", iterations, "--out", &plan_file]);
+        run_ok(&["solve", &month, "--solver", "heuristic", "--out", &plan_file]);
         let plan: SolutionSpec = read_json(Path::new(&plan_file)).unwrap();
         let (changes, out) = drop_out(&plan);
         let changes_file = path(dir.path(), &format!("{profile}.changes.json"));
         std::fs::write(&changes_file, changes.to_string()).unwrap();
         let effective = path(dir.path(), &format!("{profile}.effective.json"));
         let scratch_file = path(dir.path(), &format!("{profile}.scratch.json"));
-        let mut objectives = Vec::new();
+        let (mut objectives, mut bounds) = (Vec::new(), Vec::new());
         for max_changes in ["0", "20"] {
             let new_file = path(dir.path(), &format!("{profile}.new{max_changes}.json"));
             run_ok(&[
-                "replan", &month, &plan_file, "--changes", &changes_file, "--out", &new_file, "--instance-out", &effective,
-                "--iterations", iterations, "--max-changes", max_changes,
+                "replan",
+                &month,
+                &plan_file,
+                "--changes",
+                &changes_file,
+                "--out",
+                &new_file,
+                "--instance-out",
+                &effective,
+                "--iterations",
+                iterations,
+                "--time-limit",
+                "120",
+                "--max-changes",
+                max_changes,
             ]);
             let new: SolutionSpec = read_json(Path::new(&new_file)).unwrap();
             let objective = checked(&effective, &new);
@@ -83,10 +97,17 @@ fn members_dropping_out_keep_every_untouched_assignment() {
             assert_eq!(moved, diff.moved, "{profile}: the diff counts the moves");
             assert!(displaced.len() <= 3, "{profile}: {} displaced", displaced.len());
             objectives.push(objective);
+            bounds.push(new.bound.expect("a bound"));
         }
         run_ok(&["solve", &effective, "--solver", "heuristic", "--iterations", iterations, "--out", &scratch_file]);
         let scratch = checked(&effective, &read_json(Path::new(&scratch_file)).unwrap());
-        assert!(objectives[0] >= scratch - 0.02 * scratch.abs(), "{profile}: {} vs from scratch {scratch}", objectives[0]);
+
+        // Within 2 % of the plan from scratch, or as near as the pins allow: then the pinned
+        // bound itself proves that no plan keeping every untouched assignment gets within 2 %,
+        // and the plan is within 0.5 % of that bound.
+        let near = objectives[0] >= scratch - 0.02 * scratch.abs();
+        let proven = bounds[0] < scratch - 0.02 * scratch.abs() && objectives[0] >= bounds[0] - 0.005 * bounds[0].abs();
+        assert!(near || proven, "{profile}: {} (bound {}) vs from scratch {scratch}", objectives[0], bounds[0]);
         assert!(objectives[1] >= objectives[0] - 1e-6 * objectives[0].abs(), "{profile}: {objectives:?}");
     }
 }
@@ -128,21 +149,36 @@ fn hand_plan() -> Value {
 /// Re-plans [`hand_plan`] after `changes`; the new plan, checked against the effective month.
 fn replan_hand(changes: Value) -> SolutionSpec {
     let dir = tempfile::tempdir().unwrap();
-    let (month, plan, changes_file) = (path(dir.path(), "m.json"), path(dir.path(), "p.json"), path(dir.path(), "c.json"));
+    let (month, plan, changes_file) =
+        (path(dir.path(), "m.json"), path(dir.path(), "p.json"), path(dir.path(), "c.json"));
     std::fs::write(&month, hand_month().to_string()).unwrap();
     std::fs::write(&plan, hand_plan().to_string()).unwrap();
     std::fs::write(&changes_file, json!({"format": "civic-match-changes/1", "changes": changes}).to_string()).unwrap();
     let (new, effective, diff) = (path(dir.path(), "n.json"), path(dir.path(), "e.json"), path(dir.path(), "d.csv"));
     run_ok(&[
-        "replan", &month, &plan, "--changes", &changes_file, "--out", &new, "--instance-out", &effective, "--diff", &diff,
-        "--iterations", "200",
+        "replan",
+        &month,
+        &plan,
+        "--changes",
+        &changes_file,
+        "--out",
+        &new,
+        "--instance-out",
+        &effective,
+        "--diff",
+        &diff,
+        "--iterations",
+        "200",
     ]);
     let solution: SolutionSpec = read_json(Path::new(&new)).unwrap();
     checked(&effective, &solution);
     let csv = std::fs::read_to_string(&diff).unwrap();
     assert!(csv.starts_with("\u{feff}变动 change,需求 demand,志愿者 volunteer,时段 slot"), "{csv}");
     let c = solution.changes.as_ref().unwrap();
-    assert_eq!(csv.lines().count(), 1 + c.asked.len() + c.released.len() + c.newly_met.len() + c.lost.len() + c.rescheduled.len());
+    assert_eq!(
+        csv.lines().count(),
+        1 + c.asked.len() + c.released.len() + c.newly_met.len() + c.lost.len() + c.rescheduled.len()
+    );
     solution
 }
 
@@ -176,7 +212,9 @@ fn every_change_kind_on_a_month_followed_by_hand() {
     // d is cancelled and an urgent must demand arrives for v3 in the morning.
     let urgent = json!({"id": "urgent", "weight": 1.0, "hours": 2.0, "region": "c1", "slots": ["am"], "must": true,
                         "at": [25.0, 103.0], "skills": ["u"]});
-    let s = replan_hand(json!([{"change": "demand_cancelled", "demand": "d"}, {"change": "demand_added", "demand": urgent}]));
+    let s = replan_hand(
+        json!([{"change": "demand_cancelled", "demand": "d"}, {"change": "demand_added", "demand": urgent}]),
+    );
     assert_eq!(s.changes.as_ref().unwrap().lost, ["d"]);
     assert_eq!(s.changes.as_ref().unwrap().newly_met, ["urgent"]);
     assert_eq!(team(&s, "urgent"), Some(("am".into(), vec!["v3".into()])));
@@ -192,14 +230,23 @@ fn bad_changes_exit_2_naming_the_file_and_path() {
     std::fs::write(&month, hand_month().to_string()).unwrap();
     std::fs::write(&plan, hand_plan().to_string()).unwrap();
     let cases = [
-        (json!({"format": "civic-match-changes/1", "changes": [{"change": "volunteer_unavailable", "volunteer": "v9"}]}),
-         "changes[0].volunteer: unknown volunteer \"v9\" [E1801]"),
-        (json!({"format": "civic-match-changes/1", "changes": [{"change": "volunteer_hours", "volunteer": "v1", "hours": -2.0}]}),
-         "changes[0].hours: is -2; it must be a finite number >= 0 [E1802]"),
+        (
+            json!({"format": "civic-match-changes/1", "changes": [{"change": "volunteer_unavailable", "volunteer": "v9"}]}),
+            "E1801 changes[0].volunteer: unknown volunteer \"v9\"",
+        ),
+        (
+            json!({"format": "civic-match-changes/1", "changes": [{"change": "volunteer_hours", "volunteer": "v1", "hours": -2.0}]}),
+            "E1802 changes[0].hours: is -2; it must be a finite number >= 0",
+        ),
         (json!({"format": "civic-match-changes/2", "changes": []}), "format: is \"civic-match-changes/2\""),
-        (json!({"format": "civic-match-changes/1", "changes": [{"change": "volunteer_left"}]}), "unknown variant `volunteer_left`"),
-        (json!({"format": "civic-match-changes/1", "changes": [{"change": "slot_cancelled", "slot": "night"}]}),
-         "changes[0].slot: unknown slot \"night\" [E1801]"),
+        (
+            json!({"format": "civic-match-changes/1", "changes": [{"change": "volunteer_left"}]}),
+            "unknown variant `volunteer_left`",
+        ),
+        (
+            json!({"format": "civic-match-changes/1", "changes": [{"change": "slot_cancelled", "slot": "night"}]}),
+            "E1801 changes[0].slot: unknown slot \"night\"",
+        ),
     ];
     for (changes, wanted) in cases {
         let file = path(dir.path(), "c.json");

@@ -2,8 +2,7 @@
 
 use super::progress_bar::{Bar, Budget};
 use civic_match::format::{
-    load_solution, read_instance, read_json, write_atomically, write_instance, write_solution,
-    FormatError,
+    load_solution, read_instance, read_json, write_atomically, write_instance, write_solution, FormatError,
 };
 use civic_match::problem::Problem;
 use civic_match::replan::{apply, change_issues, diff_csv, replan, ChangesSpec};

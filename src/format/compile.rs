@@ -3,8 +3,8 @@
 
 use super::spec::InstanceSpec;
 use crate::model::{
-    Aging, Arc, Balance, BitSet, Continuity, Demand, Fairness, Instance, Need, Pin, Policy, Region, Resource,
-    Slot, Supply, Volunteer,
+    Aging, Arc, Balance, BitSet, Continuity, Demand, Fairness, Instance, Need, Pin, Policy, Region, Resource, Slot,
+    Supply, Volunteer,
 };
 use foldhash::{HashMap, HashMapExt};
 

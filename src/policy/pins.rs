@@ -165,7 +165,11 @@ pub fn pin_issues(instance: &Instance, names: &Names, candidates: &Candidates, s
         let demand = &instance.demands[d];
         let id = &names.demands[d];
         if let Some(j) = first_pin[d] {
-            issues.push(Issue::new("E1701", at(".demand"), format!("demand {id:?} is pinned twice (also by pinned[{j}])")));
+            issues.push(Issue::new(
+                "E1701",
+                at(".demand"),
+                format!("demand {id:?} is pinned twice (also by pinned[{j}])"),
+            ));
             continue;
         }
         first_pin[d] = Some(k);
@@ -321,7 +325,8 @@ fn overload_issues(instance: &Instance, names: &Names, candidates: &Candidates, 
         };
         if over {
             let pins: Vec<String> = load.pins.iter().map(|k| format!("pinned[{k}]")).collect();
-            let message = format!("{} together use {} of {} allowed for {}", pins.join(", "), load.used, load.cap, load.what);
+            let message =
+                format!("{} together use {} of {} allowed for {}", pins.join(", "), load.used, load.cap, load.what);
             issues.push(Issue::new("E1707", format!("pinned[{}]", load.pins[0]), message));
         }
     }

