@@ -4,7 +4,7 @@
 use crate::candidates::Candidates;
 use crate::format::{self, FormatError, InputForm, InstanceSpec, Issue, Names};
 use crate::model::Instance;
-use crate::policy::{fairness_policy, pin_issues, supply_policy, FairnessGroups, PinnedMonth, SupplyIndex};
+use crate::policy::{fairness_policy, pin_issues, supply_policy, Completion, FairnessGroups, PinnedMonth, SupplyIndex};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -17,7 +17,7 @@ pub struct Problem {
     /// Ids and names by index.
     pub names: Names,
     /// Candidate pairs.
-    pub candidates: Candidates,
+    pub candidates: Arc<Candidates>,
     /// Which resources may supply which region.
     pub supplies: SupplyIndex,
     /// Fairness groups and targets.
@@ -35,7 +35,7 @@ pub struct Pinned {
     /// The residual month as a problem of its own (without pins).
     pub residual: Problem,
     /// What the pins hold and how to complete a residual plan.
-    pub month: PinnedMonth,
+    pub completion: Completion,
 }
 
 impl Problem {
@@ -81,7 +81,7 @@ impl Problem {
             fairness: fairness_policy(&instance),
             instance,
             names,
-            candidates,
+            candidates: Arc::new(candidates),
             candidate_time,
             pinned: None,
         };
@@ -124,17 +124,18 @@ impl Problem {
 
     /// The residual month of a problem whose pins hold: what the solvers search.
     fn residual(&self) -> Pinned {
-        let month = PinnedMonth::of(&self.instance, &self.candidates, &self.fairness);
+        let PinnedMonth { instance, candidates, fairness, completion } =
+            PinnedMonth::of(&self.instance, &self.candidates, &self.fairness);
         let residual = Problem {
-            instance: month.instance.clone(),
+            supplies: supply_policy(&instance),
+            instance,
             names: self.names.clone(),
-            candidates: month.candidates.clone(),
-            supplies: supply_policy(&month.instance),
-            fairness: month.fairness.clone(),
+            candidates: Arc::new(candidates),
+            fairness,
             candidate_time: Duration::ZERO,
             pinned: None,
         };
-        Pinned { residual, month }
+        Pinned { residual, completion }
     }
 
     /// E1601: a `must` demand with fewer candidates than people; E1602: a `must` demand whose

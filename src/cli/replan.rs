@@ -74,12 +74,14 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
     if effective.name.is_none() {
         effective.name = Some(super::input::stem(&args.instance));
     }
+    let read = started.elapsed().as_secs_f64();
     let problem = Problem::from_read(&args.instance, effective.clone(), form).map(|(p, _)| p).map_err(|err| {
         anyhow::anyhow!("{err}\n(the instance with the changes of {} applied)", args.changes.display())
     })?;
     if old.instance != problem.names.instance {
         eprintln!("warning: the plan is for instance {:?}, the file is {:?}", old.instance, problem.names.instance);
     }
+    let loaded = started.elapsed().as_secs_f64();
     let demands = problem.instance.demands.len();
     let total = args.time_limit.unwrap_or((demands as f64 / DEMANDS_PER_SECOND).max(1.0));
     anyhow::ensure!(total.is_finite() && total > 0.0, "--time-limit must be a positive number of seconds");
@@ -101,6 +103,7 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
     let replanned = replan(&problem, &old, args.max_changes, &heuristic as &dyn Solver)
         .map_err(|issues| FormatError::Invalid { file: args.plan.clone(), issues })?;
     drop(bar);
+    let searched = started.elapsed().as_secs_f64();
     let mut solution = replanned.solution;
     solution.seed = Some(args.seed);
     solution.seconds = Some(started.elapsed().as_secs_f64());
@@ -131,7 +134,13 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
     {
         say!("objective   {now} (with none moved {pinned}; from scratch {scratch})");
     }
-    say!("time        {:.3} s", started.elapsed().as_secs_f64());
+    let total = started.elapsed().as_secs_f64();
+    say!(
+        "time        {total:.3} s (read {read:.3} s, load {:.3} s, keep and search {:.3} s, write {:.3} s)",
+        loaded - read,
+        searched - loaded,
+        total - searched
+    );
     for path in [&args.instance_out, &args.diff].into_iter().flatten() {
         say!("wrote       {}", path.display());
     }

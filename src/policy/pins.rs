@@ -31,6 +31,13 @@ pub struct PinnedMonth {
     pub candidates: Candidates,
     /// The residual fairness targets: each region's target less the weight its whole pins meet.
     pub fairness: FairnessGroups,
+    /// What gives a residual plan back the pins.
+    pub completion: Completion,
+}
+
+/// What the pins hold, to add to a plan of the residual month.
+#[derive(Debug, Clone)]
+pub struct Completion {
     /// Objective of what the pins hold: w'(d) − Σ c'(d, v) of every demand pinned whole, and
     /// −c'(d, v) of every pinned volunteer of a demand pinned in part.
     pub constant: f64,
@@ -62,6 +69,9 @@ impl PinnedMonth {
         residual.pins.clear();
         let mut fairness = fairness.clone();
         let (mut whole, mut part, mut constant) = (Vec::new(), Vec::new(), 0.0);
+        // Pairs the residual month drops: every pair of a demand pinned whole, the pinned
+        // volunteers' pairs of a demand pinned in part.
+        let mut dropped_all = vec![false; instance.demands.len()];
         let mut dropped = vec![Vec::new(); instance.demands.len()];
         for pin in &instance.pins {
             let d = pin.demand as usize;
@@ -88,7 +98,7 @@ impl PinnedMonth {
                 demand.must = false;
                 demand.slots = BitSet::empty(instance.slots.len());
                 demand.needs.clear();
-                dropped[d] = candidates.of(d).volunteers.to_vec();
+                dropped_all[d] = true;
                 whole.push(Assignment {
                     demand: pin.demand,
                     slot: pin.slot.expect("whole pins name their slot"),
@@ -110,10 +120,12 @@ impl PinnedMonth {
                 part.push(pin.clone());
             }
         }
-        let candidates = candidates.without(|d, v| dropped[d].contains(&v));
-        PinnedMonth { instance: residual, candidates, fairness, constant, whole, part }
+        let candidates = candidates.without(|d, v| dropped_all[d] || dropped[d].contains(&v));
+        PinnedMonth { instance: residual, candidates, fairness, completion: Completion { constant, whole, part } }
     }
+}
 
+impl Completion {
     /// A plan of the month from a plan of the residual month: the whole pins added, and each
     /// demand pinned in part given back its pinned volunteers and supplies.
     pub fn complete(&self, residual: &Plan) -> Plan {
@@ -269,66 +281,65 @@ fn supply_issues(
     }
 }
 
-/// One capacity the pins fill: its description, its cap and the pins that use it.
-struct Load {
-    what: String,
-    cap: f64,
-    used: f64,
-    pins: Vec<usize>,
-    counts: bool,
-}
+/// A capacity pins can fill, as (kind, object, slot): 0 a volunteer's hours, 1 its tasks (rule
+/// 5), 2 its hours in a slot (rule 4), 3 its tasks in a slot (rule 4b), 4 a resource (rule 7).
+type Row = (u8, u32, u32);
 
 /// E1707: every volunteer's month (hours, tasks), slot (hours, tasks) and resource the pins
-/// together fill beyond its cap.
+/// together fill beyond its cap, each naming every pin that uses it.
 fn overload_issues(instance: &Instance, names: &Names, candidates: &Candidates, issues: &mut Vec<Issue>) {
-    use std::collections::BTreeMap;
-    let mut loads: BTreeMap<(u8, usize, usize), Load> = BTreeMap::new();
-    let mut add = |key: (u8, usize, usize), what: &dyn Fn() -> String, cap: f64, amount: f64, k: usize| {
-        let load = loads.entry(key).or_insert_with(|| Load {
-            what: what(),
-            cap,
-            used: 0.0,
-            pins: Vec::new(),
-            counts: key.0 % 2 == 1,
-        });
-        load.used += amount;
-        if !load.pins.contains(&k) {
-            load.pins.push(k);
-        }
-    };
     let count_cap = |n: u32| if n == u32::MAX { f64::INFINITY } else { f64::from(n) };
+    let cap = |&(kind, i, s): &Row| match kind {
+        0 => instance.volunteers[i as usize].hours,
+        1 => count_cap(instance.volunteers[i as usize].max_tasks),
+        2 => instance.slots[s as usize].hours,
+        3 => count_cap(instance.policy.max_tasks_per_slot),
+        _ => instance.resources[i as usize].amount,
+    };
+    // Every use of every row, as (row, amount, pin).
+    let mut uses: Vec<(Row, f64, usize)> = Vec::new();
     for (k, pin) in instance.pins.iter().enumerate() {
         let d = pin.demand as usize;
         for &v in &pin.volunteers {
             let (_, hours) = pair_hours(candidates, d, v).expect("checked: candidates");
-            let s = pin.slot.expect("checked: pins with volunteers name a slot") as usize;
-            let vol = &instance.volunteers[v as usize];
-            let (vid, sid) = (&names.volunteers[v as usize], &names.slots[s]);
-            let v = v as usize;
-            add((0, v, 0), &|| format!("volunteer {vid:?}'s hours (rule 5)"), vol.hours, hours, k);
-            add((1, v, 0), &|| format!("volunteer {vid:?}'s max_tasks (rule 5)"), count_cap(vol.max_tasks), 1.0, k);
-            let slot_hours = instance.slots[s].hours;
-            add((2, v, s), &|| format!("volunteer {vid:?}'s hours in slot {sid:?} (rule 4)"), slot_hours, hours, k);
-            let per_slot = count_cap(instance.policy.max_tasks_per_slot);
-            add((3, v, s), &|| format!("volunteer {vid:?}'s tasks in slot {sid:?} (rule 4b)"), per_slot, 1.0, k);
+            let s = pin.slot.expect("checked: pins with volunteers name a slot");
+            uses.extend([((0, v, 0), hours, k), ((1, v, 0), 1.0, k), ((2, v, s), hours, k), ((3, v, s), 1.0, k)]);
         }
         for supply in pin.supplies.iter().flatten() {
-            let r = supply.resource as usize;
-            let rid = &names.resources[r];
-            add((4, r, 0), &|| format!("resource {rid:?} (rule 7)"), instance.resources[r].amount, supply.amount, k);
+            uses.push(((4, supply.resource, 0), supply.amount, k));
         }
     }
-    for load in loads.values() {
-        let over = match load.counts {
-            true => load.used > load.cap,
-            false => load.used > load.cap + TOLERANCE * load.cap.abs().max(1.0),
+    uses.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(&b.2)));
+    for group in uses.chunk_by(|a, b| a.0 == b.0) {
+        let row = group[0].0;
+        let total: f64 = group.iter().map(|u| u.1).sum();
+        let cap = cap(&row);
+        let over = match row.0 {
+            1 | 3 => total > cap,
+            _ => total > cap + TOLERANCE * cap.abs().max(1.0),
         };
-        if over {
-            let pins: Vec<String> = load.pins.iter().map(|k| format!("pinned[{k}]")).collect();
-            let message =
-                format!("{} together use {} of {} allowed for {}", pins.join(", "), load.used, load.cap, load.what);
-            issues.push(Issue::new("E1707", format!("pinned[{}]", load.pins[0]), message));
+        if !over {
+            continue;
         }
+        let mut pins: Vec<usize> = group.iter().map(|u| u.2).collect();
+        pins.dedup();
+        let (kind, i, s) = row;
+        let what = match kind {
+            0 => format!("volunteer {:?}'s hours (rule 5)", names.volunteers[i as usize]),
+            1 => format!("volunteer {:?}'s max_tasks (rule 5)", names.volunteers[i as usize]),
+            2 => format!(
+                "volunteer {:?}'s hours in slot {:?} (rule 4)",
+                names.volunteers[i as usize], names.slots[s as usize]
+            ),
+            3 => format!(
+                "volunteer {:?}'s tasks in slot {:?} (rule 4b)",
+                names.volunteers[i as usize], names.slots[s as usize]
+            ),
+            _ => format!("resource {:?} (rule 7)", names.resources[i as usize]),
+        };
+        let list: Vec<String> = pins.iter().map(|k| format!("pinned[{k}]")).collect();
+        let message = format!("{} together use {total} of {cap} allowed for {what}", list.join(", "));
+        issues.push(Issue::new("E1707", format!("pinned[{}]", pins[0]), message));
     }
 }
 

@@ -2,7 +2,7 @@
 //! and the effective instance those changes leave.
 
 use crate::format::{DemandSpec, InstanceSpec, Issue};
-use foldhash::HashSet;
+use foldhash::{HashMap, HashSet};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -41,7 +41,7 @@ pub enum Change {
     /// A new demand arrives (a burst pipe, a resident alone in a heat wave).
     DemandAdded {
         /// The demand, as in an instance file.
-        demand: DemandSpec,
+        demand: Box<DemandSpec>,
     },
     /// A demand is withdrawn.
     DemandCancelled {
@@ -142,27 +142,25 @@ fn without_slots(all: &[String], list: &Option<Vec<String>>, lost: &[String]) ->
 pub fn apply(spec: &InstanceSpec, changes: &ChangesSpec) -> InstanceSpec {
     let mut out = spec.clone();
     let all = slot_ids(spec);
+    // Volunteers by id: a city's changes name thousands of its 100,000 members.
+    let volunteer_at: HashMap<String, usize> =
+        spec.volunteers.iter().enumerate().map(|(i, v)| (v.id.clone(), i)).collect();
+    let mut cancelled: Vec<&str> = Vec::new();
     for change in &changes.changes {
         match change {
             Change::VolunteerUnavailable { volunteer, slots } => {
-                if let Some(v) = out.volunteers.iter_mut().find(|v| &v.id == volunteer) {
+                if let Some(&i) = volunteer_at.get(volunteer) {
+                    let v = &mut out.volunteers[i];
                     v.slots = without_slots(&all, &v.slots, slots.as_deref().unwrap_or(&all));
                 }
             }
             Change::VolunteerHours { volunteer, hours } => {
-                if let Some(v) = out.volunteers.iter_mut().find(|v| &v.id == volunteer) {
-                    v.hours = Some(*hours);
+                if let Some(&i) = volunteer_at.get(volunteer) {
+                    out.volunteers[i].hours = Some(*hours);
                 }
             }
-            Change::DemandAdded { demand } => out.demands.push(demand.clone()),
-            Change::DemandCancelled { demand } => {
-                out.demands.retain(|d| &d.id != demand);
-                out.arcs.retain(|a| &a.demand != demand);
-                out.pinned.retain(|p| &p.demand != demand);
-                if let Some(history) = &mut out.history {
-                    history.carried.retain(|c| &c.demand != demand);
-                }
-            }
+            Change::DemandAdded { demand } => out.demands.push((**demand).clone()),
+            Change::DemandCancelled { demand } => cancelled.push(demand.as_str()),
             Change::ResourceAmount { resource, amount } => {
                 if let Some(r) = out.resources.iter_mut().find(|r| &r.id == resource) {
                     r.amount = *amount;
@@ -177,6 +175,16 @@ pub fn apply(spec: &InstanceSpec, changes: &ChangesSpec) -> InstanceSpec {
                     d.slots = without_slots(&all, &d.slots, lost);
                 }
             }
+        }
+    }
+    // Cancelled demands leave in one pass each list, whatever their number.
+    let gone: HashSet<&str> = cancelled.into_iter().collect();
+    if !gone.is_empty() {
+        out.demands.retain(|d| !gone.contains(d.id.as_str()));
+        out.arcs.retain(|a| !gone.contains(a.demand.as_str()));
+        out.pinned.retain(|p| !gone.contains(p.demand.as_str()));
+        if let Some(history) = &mut out.history {
+            history.carried.retain(|c| !gone.contains(c.demand.as_str()));
         }
     }
     out

@@ -79,11 +79,11 @@ pub trait Solver {
 
 /// The result of the month from `residual`, the result of its residual month.
 fn with_pins(problem: &Problem, pinned: &Pinned, residual: SolveResult) -> SolveResult {
-    let bound = residual.bound.map(|b| b + pinned.month.constant);
+    let bound = residual.bound.map(|b| b + pinned.completion.constant);
     if residual.objective.is_none() {
         return SolveResult { bound, ..residual };
     }
-    let plan = pinned.month.complete(&residual.plan);
+    let plan = pinned.completion.complete(&residual.plan);
     let objective = plan_objective_of(problem, &plan);
     let status = match bound {
         Some(b) if is_proven_optimal(objective, b) => Status::Optimal,
