@@ -73,8 +73,18 @@ impl Problem {
 
     /// Builds candidates and indices for a compiled instance and checks its `must` demands.
     pub fn new(instance: Instance, names: Names) -> Result<Self, Vec<Issue>> {
+        Self::new_among(instance, names, |_| None)
+    }
+
+    /// As [`Problem::new`], with the candidates of demand `d` only among the volunteers
+    /// `among(d)` names, where it names some ([`Candidates::build_among`]).
+    pub fn new_among<'a>(
+        instance: Instance,
+        names: Names,
+        among: impl Fn(usize) -> Option<&'a [u32]> + Sync,
+    ) -> Result<Self, Vec<Issue>> {
         let started = Instant::now();
-        let candidates = Candidates::build(&instance);
+        let candidates = Candidates::build_among(&instance, among);
         let candidate_time = started.elapsed();
         let mut problem = Problem {
             supplies: supply_policy(&instance),

@@ -78,6 +78,13 @@ impl Candidates {
     /// With arcs, O(A log A). Otherwise O(V log V) to index the volunteers plus, per demand,
     /// O(log V + k) for the k volunteers within `max_km` (O(V) when `max_km` is unlimited).
     pub fn build(instance: &Instance) -> Self {
+        Self::build_among(instance, |_| None)
+    }
+
+    /// Builds the candidates of every demand `d`, or, where `among(d)` names volunteers, only
+    /// those of them who are candidates: a re-planned month searches few of its demands, and
+    /// the demands its pins fix need no pairs but their pinned ones.
+    pub fn build_among<'a>(instance: &Instance, among: impl Fn(usize) -> Option<&'a [u32]> + Sync) -> Self {
         let rows = SkillRows::of_volunteers(instance);
         let with_arcs = !instance.arcs.is_empty();
         let by_demand = with_arcs.then(|| arcs_by_demand(instance));
@@ -99,9 +106,20 @@ impl Candidates {
                 .into_par_iter()
                 .map(|d| {
                     let row = rows.row(&instance.demands[d].skills);
-                    let mut list = match &by_demand {
-                        Some(arcs) => arcs[d].iter().copied().filter(|p| rows.holds(p.0 as usize, &row)).collect(),
-                        None => pairs_by_distance(instance, index.as_ref(), d, |v| rows.holds(v, &row)),
+                    let only = among(d);
+                    let holds = |v: usize| rows.holds(v, &row) && only.is_none_or(|o| o.contains(&(v as u32)));
+                    let mut list = match (&by_demand, only) {
+                        (Some(arcs), _) => arcs[d].iter().copied().filter(|p| holds(p.0 as usize)).collect(),
+                        (None, Some(only)) => {
+                            pairs_within(instance, d, only.iter().map(|&v| v as usize).filter(|&v| holds(v)))
+                        }
+                        (None, None) => pairs_within(
+                            instance,
+                            d,
+                            index.as_ref().zip(instance.demands[d].at).into_iter().flat_map(|(index, at)| {
+                                index.near(at, &instance.demands[d].skills).filter(|&v| holds(v))
+                            }),
+                        ),
                     };
                     if rewarded {
                         for pair in &mut list {
@@ -220,22 +238,14 @@ fn arcs_by_demand(instance: &Instance) -> Vec<Vec<Pair>> {
     lists
 }
 
-/// Volunteers within `max_km` of demand `d` that pass `holds`, with travel costs.
-fn pairs_by_distance(
-    instance: &Instance,
-    index: Option<&VolunteerIndex>,
-    d: usize,
-    holds: impl Fn(usize) -> bool,
-) -> Vec<Pair> {
+/// The volunteers of `near` within `max_km` of demand `d`, with travel costs.
+fn pairs_within(instance: &Instance, d: usize, near: impl Iterator<Item = usize>) -> Vec<Pair> {
     let demand = &instance.demands[d];
-    let (Some(at), Some(index)) = (demand.at, index) else { return Vec::new() };
+    let Some(at) = demand.at else { return Vec::new() };
     let policy = &instance.policy;
-    index
-        .near(at, &demand.skills)
-        .filter(|&v| holds(v))
-        .filter_map(|v| {
-            let km = haversine_km(instance.volunteers[v].at?, at);
-            (km <= policy.max_km + 1e-9).then_some((v as u32, policy.travel_weight * km, demand.hours))
-        })
-        .collect()
+    near.filter_map(|v| {
+        let km = haversine_km(instance.volunteers[v].at?, at);
+        (km <= policy.max_km + 1e-9).then_some((v as u32, policy.travel_weight * km, demand.hours))
+    })
+    .collect()
 }

@@ -25,7 +25,7 @@ pub use family::{Amount, Family, FamilyRow, RuleName};
 pub use history::{pair_reward, rewards_pairs};
 pub use implied::implied_count_families;
 pub use objective::plan_objective;
-pub use pins::{pin_issues, Completion, PinnedMonth};
+pub use pins::{is_whole, pin_issues, Completion, PinnedMonth};
 pub use slot_hours::{slot_hours_family, SLOT_HOURS};
 pub use slot_tasks::{slot_tasks_family, SLOT_TASKS};
 pub use supplies::{supply_policy, SupplyIndex};

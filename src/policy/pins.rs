@@ -54,8 +54,8 @@ fn pair_hours(candidates: &Candidates, d: usize, v: u32) -> Option<(f64, f64)> {
 }
 
 /// Whether `pin` fixes its whole assignment: slot, every volunteer, and supplies (or the demand
-/// needs none).
-fn is_whole(instance: &Instance, pin: &Pin) -> bool {
+/// needs none): its demand's residual month needs no pairs but the pinned ones.
+pub fn is_whole(instance: &Instance, pin: &Pin) -> bool {
     let demand = &instance.demands[pin.demand as usize];
     pin.slot.is_some()
         && pin.volunteers.len() == demand.people as usize

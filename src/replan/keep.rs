@@ -45,8 +45,8 @@ pub struct Kept {
     pub origin: Vec<usize>,
 }
 
-/// Resolves `old`'s assignments in `problem` (the effective month, without pins of its own),
-/// decides what the changes touch and mends what one replacement per dropped member can mend.
+/// Decides what the changes touch in the `dispatched` plan of `problem` (the effective month,
+/// without pins of its own) and mends what one replacement per dropped member can mend.
 ///
 /// Touched, in this order: an assignment whose demand is cancelled; whose slot its demand no
 /// longer allows (a cancelled slot); a team member who is no longer available in its slot (or
@@ -56,12 +56,10 @@ pub struct Kept {
 /// Then, highest weight first, each assignment with members out gets its standby volunteers
 /// (rule 9) in their places when they are free, or is freed: who else serves it is the solver's
 /// choice, which does better than any one replacement picked ahead of the rest.
-pub fn keep(problem: &Problem, old: &SolutionSpec) -> Kept {
+pub fn keep(problem: &Problem, dispatched: &Dispatched) -> Kept {
     let inst = &problem.instance;
-    let names = &problem.names;
-    let maps = Maps::of(names);
-    let old_plan: Vec<Option<Assignment>> = old.assignments.iter().map(|a| maps.assignment(a)).collect();
-    let backups: Vec<Vec<u32>> = old.assignments.iter().map(|a| maps.backups(a)).collect();
+    let old_plan = dispatched.old.clone();
+    let backups = &dispatched.backups;
     let mut fates: Vec<Fate> =
         old_plan.iter().map(|a| if a.is_some() { Fate::Kept } else { Fate::Cancelled }).collect();
     let mut out: Vec<Vec<u32>> = vec![Vec::new(); old_plan.len()];
@@ -200,6 +198,41 @@ pub fn keep(problem: &Problem, old: &SolutionSpec) -> Kept {
     Kept { old: old_plan, fates, pins, origin }
 }
 
+/// The dispatched plan in the effective month's indices.
+#[derive(Debug, Clone)]
+pub struct Dispatched {
+    /// Each assignment of the plan file, `None` where its demand, slot, a volunteer or a
+    /// resource is not in the month (a cancelled demand).
+    pub old: Vec<Option<Assignment>>,
+    /// The standby volunteers each names that are still in the month, in its order.
+    pub backups: Vec<Vec<u32>>,
+}
+
+impl Dispatched {
+    /// Resolves the plan file `old` by the effective month's `names`.
+    pub fn of(names: &Names, old: &SolutionSpec) -> Self {
+        let maps = Maps::of(names);
+        Dispatched {
+            old: old.assignments.iter().map(|a| maps.assignment(a)).collect(),
+            backups: old.assignments.iter().map(|a| maps.backups(a)).collect(),
+        }
+    }
+
+    /// For every demand of the month (`demand_count` of them), the volunteers the plan names
+    /// for it, team and standby: the pairs keeping it needs.
+    pub fn teams(&self, demand_count: usize) -> Vec<Vec<u32>> {
+        let mut teams = vec![Vec::new(); demand_count];
+        for (a, backups) in self.old.iter().zip(&self.backups) {
+            if let Some(a) = a {
+                let team = &mut teams[a.demand as usize];
+                team.extend(&a.volunteers);
+                team.extend(backups);
+            }
+        }
+        teams
+    }
+}
+
 /// Places every `must` demand the kept and mended assignments leave unmet (its team lost, or
 /// added by the changes): its cheapest team in what is left, releasing, while none is left, the
 /// lightest kept assignment of a candidate who could serve it alone. A `must` demand outranks
@@ -232,6 +265,13 @@ fn make_room_for_musts(
         }
         team
     };
+    // The assignments each volunteer serves in (those released later are skipped by fate).
+    let mut serving: Vec<Vec<usize>> = vec![Vec::new(); inst.volunteers.len()];
+    for (i, fate) in fates.iter().enumerate() {
+        if matches!(fate, Fate::Kept | Fate::Mended { .. }) {
+            team_of(i, fate).into_iter().for_each(|v| serving[v as usize].push(i));
+        }
+    }
     let mut pins = Vec::new();
     for d in (0..inst.demands.len()).filter(|&d| inst.demands[d].must && !met[d]) {
         let demand = &inst.demands[d];
@@ -245,18 +285,19 @@ fn make_room_for_musts(
                 break None;
             }
             // The lightest non-must assignment standing between a candidate and the demand.
-            let lightest = (0..old_plan.len())
-                .filter(|&i| matches!(fates[i], Fate::Kept | Fate::Mended { .. }))
-                .filter(|&i| !inst.demands[old_plan[i].as_ref().unwrap().demand as usize].must)
-                .filter(|&i| {
-                    team_of(i, &fates[i]).iter().any(|&v| {
-                        list.position(v).is_some()
-                            && demand.slots.iter().any(|s| {
-                                inst.volunteers[v as usize].slots.contains(s)
-                                    && capacity.fits_alone(v as usize, s, hours_of(d, v))
-                            })
+            let lightest = list
+                .volunteers
+                .iter()
+                .enumerate()
+                .filter(|&(k, &v)| {
+                    demand.slots.iter().any(|s| {
+                        inst.volunteers[v as usize].slots.contains(s)
+                            && capacity.fits_alone(v as usize, s, list.hours(k))
                     })
                 })
+                .flat_map(|(_, &v)| serving[v as usize].iter().copied())
+                .filter(|&i| matches!(fates[i], Fate::Kept | Fate::Mended { .. }))
+                .filter(|&i| !inst.demands[old_plan[i].as_ref().unwrap().demand as usize].must)
                 .min_by(|&a, &b| {
                     let w = |i: usize| inst.demands[old_plan[i].as_ref().unwrap().demand as usize].weight;
                     w(a).total_cmp(&w(b)).then(a.cmp(&b))

@@ -14,10 +14,11 @@ mod keep;
 
 pub use changes::{apply, change_issues, Change, ChangesSpec, CHANGES_FORMAT};
 pub use diff::{diff, diff_csv, same};
-pub use keep::{keep, Fate, Kept};
+pub use keep::{keep, Dispatched, Fate, Kept};
 
-use crate::format::{Issue, SolutionSpec, Status};
-use crate::model::Pin;
+use crate::format::{Issue, Names, SolutionSpec, Status};
+use crate::model::{Instance, Pin};
+use crate::policy::is_whole;
 use crate::problem::Problem;
 use crate::report::solution_spec;
 use crate::solve::{is_proven_optimal, SolveResult, Solver};
@@ -39,36 +40,84 @@ pub struct Replanned {
     pub pinned_objective: Option<f64>,
 }
 
-/// Re-plans `old` (a plan of the month before the changes) in `effective` (the month with the
-/// changes applied, [`apply`]) with `solver`, letting at most `max_changes` untouched
-/// assignments move. Fails with the pins' issues when the dispatched plan's assignments cannot
-/// all hold together (a plan that was not feasible).
+/// Why a month cannot be re-planned.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReplanError {
+    /// The effective month itself is bad input (a `must` demand no one can serve).
+    Month(Vec<Issue>),
+    /// The dispatched plan's assignments cannot all hold together (a plan that was not feasible).
+    Plan(Vec<Issue>),
+}
+
+/// Re-plans `old` (a plan of the month before the changes) in the effective month (`instance`
+/// with the changes applied, [`apply`], compiled) with `solver`, letting at most `max_changes`
+/// untouched assignments move.
+///
+/// With none allowed to move, only the demands the kept assignments leave open get all their
+/// candidate pairs: the rest need only their dispatched teams', which at city scale is most of
+/// the month's time saved.
 pub fn replan(
-    effective: &Problem,
+    mut instance: Instance,
+    names: Names,
     old: &SolutionSpec,
     max_changes: usize,
     solver: &dyn Solver,
-) -> Result<Replanned, Vec<Issue>> {
-    let kept = keep(effective, old);
-    let own: Vec<Pin> =
-        effective.instance.pins.iter().filter(|p| !kept.pins.iter().any(|k| k.demand == p.demand)).cloned().collect();
-    let pins_without = |dropped: &[usize]| -> Vec<Pin> {
-        let mut pins: Vec<Pin> =
-            kept.pins.iter().enumerate().filter(|(i, _)| !dropped.contains(i)).map(|(_, p)| p.clone()).collect();
-        pins.extend(own.iter().cloned());
-        pins
-    };
-    let pinned = effective.with_pins(pins_without(&[]))?;
+) -> Result<Replanned, ReplanError> {
+    let own = std::mem::take(&mut instance.pins);
+    if max_changes > 0 {
+        let effective = Problem::new(instance, names).map_err(ReplanError::Month)?;
+        let dispatched = Dispatched::of(&effective.names, old);
+        return replan_moving(&effective, old, &dispatched, own, max_changes, solver);
+    }
+    // Keeping decides with the dispatched teams' pairs (and every pair of a `must` demand,
+    // which may need a new team); the search then needs every pair of what stays open.
+    let dispatched = Dispatched::of(&names, old);
+    let teams = dispatched.teams(instance.demands.len());
+    let musts: Vec<bool> = instance.demands.iter().map(|d| d.must).collect();
+    let first = Problem::new_among(instance.clone(), names.clone(), |d| (!musts[d]).then_some(teams[d].as_slice()))
+        .map_err(ReplanError::Month)?;
+    let kept = keep(&first, &dispatched);
+    drop(first);
+    let pins = with_own(&kept, &[], &own);
+    let mut fixed: Vec<Option<&[u32]>> = vec![None; instance.demands.len()];
+    for pin in pins.iter().filter(|p| is_whole(&instance, p)) {
+        fixed[pin.demand as usize] = Some(&pin.volunteers);
+    }
+    let effective = Problem::new_among(instance, names, |d| fixed[d]).map_err(ReplanError::Month)?;
+    let pinned = effective.with_pins(pins.clone()).map_err(ReplanError::Plan)?;
+    let result = solver.solve(&pinned);
+    Ok(finish(pinned, result, old, &kept, 0, None))
+}
+
+/// The kept pins but those at positions `dropped`, then the month's own pins of other demands.
+fn with_own(kept: &Kept, dropped: &[usize], own: &[Pin]) -> Vec<Pin> {
+    let mut pins: Vec<Pin> =
+        kept.pins.iter().enumerate().filter(|(i, _)| !dropped.contains(i)).map(|(_, p)| p.clone()).collect();
+    pins.extend(own.iter().filter(|p| !kept.pins.iter().any(|k| k.demand == p.demand)).cloned());
+    pins
+}
+
+/// [`replan`] with `max_changes` > 0: a plan from scratch of the effective month tells which
+/// untouched assignments to let move.
+fn replan_moving(
+    effective: &Problem,
+    old: &SolutionSpec,
+    dispatched: &Dispatched,
+    own: Vec<Pin>,
+    max_changes: usize,
+    solver: &dyn Solver,
+) -> Result<Replanned, ReplanError> {
+    let kept = keep(effective, dispatched);
+    let pinned = effective.with_pins(with_own(&kept, &[], &own)).map_err(ReplanError::Plan)?;
     let mut result = solver.solve(&pinned);
     let mut problem = pinned;
-    let (mut from_scratch, mut pinned_objective) = (None, None);
-    if max_changes > 0 && result.objective.is_some() {
+    let mut objectives = None;
+    if result.objective.is_some() {
         let free = solver.solve(effective);
-        from_scratch = free.objective;
-        pinned_objective = result.objective;
+        objectives = free.objective.zip(result.objective);
         let chosen = to_move(effective, &kept, &result, &free, max_changes);
         if !chosen.is_empty() {
-            let moved = effective.with_pins(pins_without(&chosen))?;
+            let moved = effective.with_pins(with_own(&kept, &chosen, &own)).map_err(ReplanError::Plan)?;
             let second = solver.solve(&moved);
             if second.objective > result.objective {
                 result = second;
@@ -83,6 +132,19 @@ pub fn replan(
             result.status = if is_proven_optimal(objective, bound) { Status::Optimal } else { Status::Feasible };
         }
     }
+    Ok(finish(problem, result, old, &kept, max_changes, objectives))
+}
+
+/// The re-planned month's solution file with its `changes` section; `objectives` are the
+/// from-scratch and none-moved objectives when assignments could move.
+fn finish(
+    problem: Problem,
+    result: SolveResult,
+    old: &SolutionSpec,
+    kept: &Kept,
+    max_changes: usize,
+    objectives: Option<(f64, f64)>,
+) -> Replanned {
     let mut solution = solution_spec(&problem, &result);
     let mut changes = diff(old, &solution);
     changes.touched = kept.fates.iter().filter(|f| **f != Fate::Kept).count();
@@ -103,7 +165,8 @@ pub fn replan(
         .filter(|(a, fate)| **fate == Fate::Kept && new_of.get(a.demand.as_str()).is_none_or(|b| !same(a, b)))
         .count();
     solution.changes = Some(changes);
-    Ok(Replanned { problem, result, solution, from_scratch, pinned_objective })
+    let (from_scratch, pinned_objective) = objectives.unzip();
+    Replanned { problem, result, solution, from_scratch, pinned_objective }
 }
 
 /// Up to `max_changes` kept pins (indices into `kept.pins`) to let move: those whose members a

@@ -6,6 +6,7 @@ use crate::model::{Demand, Plan};
 use crate::policy::{capacity_policy, Capacity, Shortage};
 use crate::problem::Problem;
 use rayon::prelude::*;
+use std::sync::OnceLock;
 
 /// Reason codes, stable across versions (the README lists them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,7 +81,10 @@ struct Explainer<'a> {
     capacity: Capacity,
     left: Vec<f64>,
     met: Vec<f64>,
-    index: Option<VolunteerIndex>,
+    /// The resources' full amounts.
+    full: Vec<f64>,
+    /// Built on first use: only demands without candidates need it.
+    index: OnceLock<Option<VolunteerIndex>>,
     rows: SkillRows,
 }
 
@@ -101,8 +105,8 @@ impl<'a> Explainer<'a> {
                 met[g as usize] += inst.demands[a.demand as usize].weight;
             }
         }
-        let index = inst.arcs.is_empty().then(|| VolunteerIndex::new(inst));
-        Explainer { problem, capacity, left, met, index, rows: SkillRows::of_volunteers(inst) }
+        let full = inst.resource_amounts();
+        Explainer { problem, capacity, left, met, full, index: OnceLock::new(), rows: SkillRows::of_volunteers(inst) }
     }
 
     fn explain(&self, d: usize) -> (ReasonCode, String) {
@@ -138,8 +142,7 @@ impl<'a> Explainer<'a> {
             };
             return (ReasonCode::NoCommonSlot, text);
         }
-        let full = inst.resource_amounts();
-        if let Some(text) = self.short_need(demand, &full, true) {
+        if let Some(text) = self.short_need(demand, &self.full, true) {
             return (ReasonCode::ResourceTooSmall, text);
         }
         if !together(&|v, s, h| available(v, s, h) && self.capacity.can_take(v, s, h)) {
@@ -179,7 +182,8 @@ impl<'a> Explainer<'a> {
         let p = self.problem;
         let inst = &p.instance;
         let demand = &inst.demands[d];
-        let near: Vec<usize> = match (&self.index, demand.at) {
+        let index = self.index.get_or_init(|| inst.arcs.is_empty().then(|| VolunteerIndex::new(inst)));
+        let near: Vec<usize> = match (index, demand.at) {
             (Some(index), Some(at)) => index
                 .near(at, &[])
                 .filter(|&v| inst.volunteers[v].at.is_some_and(|va| haversine_km(va, at) <= inst.policy.max_km + 1e-9))
@@ -222,14 +226,14 @@ impl<'a> Explainer<'a> {
         let (mut blocked, mut free, mut in_slots) = (vec![0; families.len()], 0, 0);
         for k in 0..list.len() {
             let v = list.volunteers[k] as usize;
-            let slots: Vec<usize> = demand.slots.iter().filter(|&s| inst.volunteers[v].slots.contains(s)).collect();
-            if slots.is_empty() {
-                continue;
-            }
+            let mut shortages = demand
+                .slots
+                .iter()
+                .filter(|&s| inst.volunteers[v].slots.contains(s))
+                .map(|s| self.capacity.shortage(v, s, list.hours(k)));
+            let Some(first) = shortages.next() else { continue };
             in_slots += 1;
-            let shortages: Vec<Option<Shortage>> =
-                slots.iter().map(|&s| self.capacity.shortage(v, s, list.hours(k))).collect();
-            match shortages.iter().find(|x| x.is_none()).map_or(shortages[0], |_| None) {
+            match first.filter(|_| shortages.all(|x| x.is_some())) {
                 None => free += 1,
                 Some(Shortage(rule)) => blocked[rule] += 1,
             }

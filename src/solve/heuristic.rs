@@ -30,6 +30,9 @@ pub struct Heuristic {
     pub iterations: Option<u64>,
     /// Where the searches report iterations and their best objective.
     pub progress: Option<Arc<Progress>>,
+    /// An instant no solve runs past, with the least time each solve gets however late it
+    /// starts: a caller whose own work before the solve varies (re-planning) keeps its total.
+    pub deadline: Option<(Instant, Duration)>,
 }
 
 /// Fewest demands for which a month with a region tree is searched in blocks side by side;
@@ -43,7 +46,7 @@ impl Heuristic {
 
     /// A search of `time_limit` from seed 1.
     pub fn new(time_limit: Duration) -> Self {
-        Heuristic { seed: 1, time_limit, iterations: None, progress: None }
+        Heuristic { seed: 1, time_limit, iterations: None, progress: None, deadline: None }
     }
 
     /// Sets the seed.
@@ -56,6 +59,20 @@ impl Heuristic {
     pub fn with_progress(mut self, progress: Arc<Progress>) -> Self {
         self.progress = Some(progress);
         self
+    }
+
+    /// Ends every solve by `deadline`, giving each at least `least`.
+    pub fn with_deadline(mut self, deadline: Instant, least: Duration) -> Self {
+        self.deadline = Some((deadline, least));
+        self
+    }
+
+    /// The time a solve starting at `started` may take.
+    fn limit_from(&self, started: Instant) -> Duration {
+        match self.deadline {
+            Some((deadline, least)) => self.time_limit.min(deadline.saturating_duration_since(started)).max(least),
+            None => self.time_limit,
+        }
     }
 
     /// Bounds the search by iterations instead of time alone.
@@ -87,7 +104,7 @@ impl Solver for Heuristic {
             }
             let budget = Budget::new(
                 started,
-                self.time_limit,
+                self.limit_from(started),
                 self.iterations,
                 step_started.elapsed(),
                 problem.candidates.pair_count(),
