@@ -270,6 +270,9 @@ fn sheets_and_json_give_the_same_replan() {
     assert_eq!(hours["hours"], 1.5);
 }
 
+/// Rows of text cells.
+type Rows = Vec<Vec<String>>;
+
 /// `replan` with the changes `file`: its exit status and standard error.
 fn replan_err(file: &str) -> (Option<i32>, String) {
     let m = month();
@@ -293,7 +296,7 @@ fn bad_rows_exit_2_naming_the_row() {
     let ids = ids();
     let r = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<String>>();
     let headers = ["变动 change", "志愿者 volunteer", "时段 slots", "需求 demand"];
-    let cases: Vec<(&str, Vec<Vec<String>>, Vec<String>)> = vec![
+    let cases: Vec<(&str, Rows, Vec<String>)> = vec![
         (
             "unknown-kind",
             vec![r(&["志愿者请假", &ids.gone, "", ""]), r(&["请假", &ids.part, "", ""])],

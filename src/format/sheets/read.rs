@@ -504,7 +504,7 @@ fn change(row: &mut Row, kinds: &[String]) -> Option<Change> {
     for (c, at) in row.sheet.def.columns.iter().zip(&row.sheet.header.columns) {
         let Some((col, header)) = at else { continue };
         let read = c.en == "change" || c.cell == super::columns::CellType::Notes || used.contains(&c.en);
-        if !read && !(adds && demand_field(c.en)) {
+        if !(read || adds && demand_field(c.en)) {
             stray.push((*col, header.clone()));
         }
     }
