@@ -779,6 +779,18 @@ mod tests {
     }
 
     #[test]
+    fn the_contract_names_every_changes_column_and_kind() {
+        let model = include_str!("../../../docs/MODEL.md");
+        let section = &model[model.find("### The changes sheet").expect("the section is there")..];
+        for c in CHANGES_SHEET.columns {
+            assert!(section.contains(&c.title()), "{}", c.title());
+        }
+        for (zh, en) in CHANGE_KINDS {
+            assert!(section.contains(zh) && section.contains(&format!("`{en}`")), "{zh} {en}");
+        }
+    }
+
+    #[test]
     fn the_changes_sheet_takes_the_demand_columns_it_names() {
         let ens: Vec<&str> = CHANGES_SHEET.columns.iter().map(|c| c.en).collect();
         let demand_fields = ["region", "lat", "lon", "at", "kind", "title", "skills", "people", "needs", "weight"];
