@@ -2,10 +2,9 @@
 
 use super::progress_bar::{Bar, Budget};
 use civic_match::format::{
-    compile_read, load_solution, read_instance, read_json, write_atomically, write_instance, write_solution,
-    FormatError,
+    compile_read, load_solution, read_instance, write_atomically, write_instance, write_solution, FormatError,
 };
-use civic_match::replan::{apply, change_issues, diff_csv, replan, ChangesSpec, ReplanError};
+use civic_match::replan::{apply, changes_error, diff_csv, read_changes, replan, ReplanError};
 use civic_match::report::summarize;
 use civic_match::solve::{Heuristic, Progress, Solver};
 use clap::Args;
@@ -34,7 +33,8 @@ pub struct ReplanArgs {
     pub instance: PathBuf,
     /// The dispatched plan (a civic-match-solution/1 file of INSTANCE).
     pub plan: PathBuf,
-    /// What happened since: a civic-match-changes/1 file.
+    /// What happened since: a civic-match-changes/1 JSON file, or the `变动 changes` sheet as a
+    /// `.csv` file or a workbook (`.xlsx`, `.xlsm`, `.xls`, `.ods`).
     #[arg(long)]
     pub changes: PathBuf,
     /// Where to write the new plan, with its `changes` section.
@@ -69,10 +69,9 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let (spec, form) = read_instance(&args.instance)?;
     let old = load_solution(&args.plan)?;
-    let changes: ChangesSpec = read_json(&args.changes)?;
-    let issues = change_issues(&spec, &changes);
-    if !issues.is_empty() {
-        return Err(FormatError::Invalid { file: args.changes.clone(), issues }.into());
+    let (changes, places) = read_changes(&args.changes, &spec)?;
+    if let Some(err) = changes_error(&args.changes, &spec, &changes, places.as_ref()) {
+        return Err(err.into());
     }
     let mut effective = apply(&spec, &changes);
     if effective.name.is_none() {

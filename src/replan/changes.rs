@@ -1,10 +1,12 @@
 //! The `civic-match-changes/1` file: what happened to the month after its plan was dispatched,
 //! and the effective instance those changes leave.
 
-use crate::format::{DemandSpec, InstanceSpec, Issue};
+use crate::format::sheets::{read_changes_sheet, ChangePlaces, WORKBOOK_EXTENSIONS};
+use crate::format::{read_json, DemandSpec, FormatError, InstanceSpec, Issue};
 use foldhash::{HashMap, HashSet};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::path::Path;
 
 /// The format tag every changes file carries.
 pub const CHANGES_FORMAT: &str = "civic-match-changes/1";
@@ -60,6 +62,39 @@ pub enum Change {
         /// Slot id.
         slot: String,
     },
+}
+
+/// Reads a changes file by its form, chosen by the path: a `.csv` file or a workbook (`.xlsx`,
+/// `.xlsm`, `.xls`, `.ods`) is the `变动 changes` sheet, read against the instance `spec`, with
+/// the row of every change; anything else is a `civic-match-changes/1` JSON file.
+pub fn read_changes(file: &Path, spec: &InstanceSpec) -> Result<(ChangesSpec, Option<ChangePlaces>), FormatError> {
+    let extension = file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match extension.as_deref() {
+        Some(e) if e == "csv" || WORKBOOK_EXTENSIONS.contains(&e) => {
+            let (changes, places) = read_changes_sheet(file, spec)?;
+            Ok((changes, Some(places)))
+        }
+        _ => Ok((read_json(file)?, None)),
+    }
+}
+
+/// [`change_issues`] as the error of the changes file `file`, each at its row when the changes
+/// came from a sheet; `None` without problems.
+pub fn changes_error(
+    file: &Path,
+    spec: &InstanceSpec,
+    changes: &ChangesSpec,
+    places: Option<&ChangePlaces>,
+) -> Option<FormatError> {
+    let issues = change_issues(spec, changes);
+    if issues.is_empty() {
+        return None;
+    }
+    let file = file.to_path_buf();
+    Some(match places {
+        Some(places) => FormatError::Sheet { file, issues: issues.into_iter().map(|i| places.locate(i)).collect() },
+        None => FormatError::Invalid { file, issues },
+    })
 }
 
 /// Every problem of `changes` against the instance `spec`: E1001 a wrong format tag; E1801 an

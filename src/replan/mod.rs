@@ -12,7 +12,7 @@ mod changes;
 mod diff;
 mod keep;
 
-pub use changes::{apply, change_issues, Change, ChangesSpec, CHANGES_FORMAT};
+pub use changes::{apply, change_issues, changes_error, read_changes, Change, ChangesSpec, CHANGES_FORMAT};
 pub use diff::{diff, diff_csv, same};
 pub use keep::{keep, Dispatched, Fate, Kept};
 

@@ -22,6 +22,8 @@ pub enum Sheet {
     Arcs,
     /// Instance-wide rules as key / value rows.
     Policy,
+    /// The changes of a re-plan (`replan --changes`), not part of an instance.
+    Changes,
 }
 
 /// How many sheets there are (the length of [`SHEETS`]).
@@ -388,6 +390,72 @@ const POLICY_COLUMNS: &[ColumnDef] = &[
     NOTES,
 ];
 
+const CHANGE_COLUMNS: &[ColumnDef] = &[
+    col("变动", "change", "change", Text).required().aliases(&["变动类型", "kind"]).about(
+        "",
+        "变动类型：志愿者请假、时长调整、新增需求、取消需求、资源调整、取消时段（或其英文名）",
+        "the change: volunteer_unavailable, volunteer_hours, demand_added, demand_cancelled, resource_amount, slot_cancelled (or the Chinese name)",
+    ),
+    col("志愿者", "volunteer", "volunteer", Text).about(
+        "",
+        "志愿者编号（志愿者请假、时长调整）",
+        "volunteer id (volunteer_unavailable, volunteer_hours)",
+    ),
+    col("需求", "demand", "demand", Text).about(
+        "",
+        "需求编号（取消需求；新增需求时为新需求的编号）",
+        "demand id (demand_cancelled; the new demand's id for demand_added)",
+    ),
+    col("资源", "resource", "resource", Text).about("", "资源编号（资源调整）", "resource id (resource_amount)"),
+    col("数量", "amount", "amount", Number).about("", "资源调整后的总量", "the resource's new amount (resource_amount)"),
+    col("时长", "hours", "hours", Number).aliases(&["每人小时", "可服务小时"]).about(
+        "",
+        "志愿者本月的新可服务小时（时长调整）；新增需求的每人小时",
+        "the volunteer's new monthly hours (volunteer_hours); hours per volunteer of an added demand",
+    ),
+    col("时段", "slots", "slots", Slots).aliases(&["可服务时段"]).about(
+        "整月",
+        "请假的时段（空为整月）；取消的时段；新增需求可安排的时段",
+        "slots lost (volunteer_unavailable; the whole month when empty), the slot cancelled (slot_cancelled), an added demand's slots",
+    ),
+    // An added demand's fields: the demands sheet's columns.
+    DEMAND_COLUMNS[1],
+    LAT,
+    LON,
+    AT,
+    DEMAND_COLUMNS[5],
+    DEMAND_COLUMNS[6],
+    DEMAND_COLUMNS[7],
+    DEMAND_COLUMNS[8],
+    DEMAND_COLUMNS[11],
+    DEMAND_COLUMNS[12],
+    DEMAND_COLUMNS[13].aliases(&["必须"]),
+    NOTES,
+];
+
+/// The changes sheet or CSV file of `replan --changes`: one row per change.
+pub const CHANGES_SHEET: SheetDef = SheetDef {
+    sheet: Sheet::Changes,
+    zh: "变动",
+    en: "changes",
+    aliases: &["变动清单"],
+    required: true,
+    columns: CHANGE_COLUMNS,
+    about_zh: "派单后的变动，每行一项",
+    about_en: "what happened after the plan was dispatched, one change per row",
+};
+
+/// The kinds of change of the changes sheet: Chinese name, the kind as written in a
+/// `civic-match-changes/1` file.
+pub const CHANGE_KINDS: &[(&str, &str)] = &[
+    ("志愿者请假", "volunteer_unavailable"),
+    ("时长调整", "volunteer_hours"),
+    ("新增需求", "demand_added"),
+    ("取消需求", "demand_cancelled"),
+    ("资源调整", "resource_amount"),
+    ("取消时段", "slot_cancelled"),
+];
+
 /// Every sheet, in the order written (and read: slots before the lists that name slots,
 /// resources before demands whose need columns are named after resource kinds).
 pub const SHEETS: [SheetDef; SHEET_COUNT] = [
@@ -708,6 +776,30 @@ mod tests {
         assert_eq!(need_kind("Funds", &[]).as_deref(), Some("funds"));
         assert_eq!(need_kind("设备", &["设备".to_string()]).as_deref(), Some("设备"));
         assert_eq!(need_kind("人数", &english), None);
+    }
+
+    #[test]
+    fn the_contract_names_every_changes_column_and_kind() {
+        let model = include_str!("../../../docs/MODEL.md");
+        let section = &model[model.find("### The changes sheet").expect("the section is there")..];
+        for c in CHANGES_SHEET.columns {
+            assert!(section.contains(&c.title()), "{}", c.title());
+        }
+        for (zh, en) in CHANGE_KINDS {
+            assert!(section.contains(zh) && section.contains(&format!("`{en}`")), "{zh} {en}");
+        }
+    }
+
+    #[test]
+    fn the_changes_sheet_takes_the_demand_columns_it_names() {
+        let ens: Vec<&str> = CHANGES_SHEET.columns.iter().map(|c| c.en).collect();
+        let demand_fields = ["region", "lat", "lon", "at", "kind", "title", "skills", "people", "needs", "weight"];
+        for en in demand_fields.into_iter().chain(["must", "hours", "slots"]) {
+            assert!(ens.contains(&en), "{en}");
+        }
+        for (i, c) in CHANGES_SHEET.columns.iter().enumerate() {
+            assert_eq!(CHANGES_SHEET.column(c.en), Some(i), "{}", c.en);
+        }
     }
 
     #[test]

@@ -99,7 +99,7 @@ pub fn read_header(table: &Table, def: &SheetDef, kinds: &[String], issues: &mut
             }
             continue;
         }
-        if def.sheet == Sheet::Demands {
+        if matches!(def.sheet, Sheet::Demands | Sheet::Changes) {
             if let Some(kind) = need_kind(&title, kinds) {
                 if let Some((_, first, _)) = header.needs.iter().find(|(k, _, _)| *k == kind) {
                     let message =
@@ -131,8 +131,11 @@ fn column_has_values(table: &Table, header_row: u32, col: u32) -> bool {
 }
 
 fn unknown_column(def: &SheetDef, title: &str, kinds: &[String]) -> String {
-    let need_titles: Vec<String> =
-        if def.sheet == Sheet::Demands { kinds.iter().map(|k| need_title(k)).collect() } else { Vec::new() };
+    let need_titles: Vec<String> = if matches!(def.sheet, Sheet::Demands | Sheet::Changes) {
+        kinds.iter().map(|k| need_title(k)).collect()
+    } else {
+        Vec::new()
+    };
     let mut entries: Vec<_> = def.columns.iter().map(|c| (c.title(), c.zh, c.en)).collect();
     entries.extend(need_titles.iter().map(|t| (t.clone(), "", "")));
     format!("unknown column {title:?} in {}; {}", def.title(), hint(title, &entries))

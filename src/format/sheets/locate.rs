@@ -2,7 +2,7 @@
 //! JSON paths (`demands[12].slots[0]`); a spreadsheet instance reports them at the sheet and
 //! cell the value was read from.
 
-use super::columns::{sheet_def, Sheet, SHEETS, SHEET_COUNT};
+use super::columns::{sheet_def, Sheet, CHANGES_SHEET, SHEETS, SHEET_COUNT};
 use super::header::Header;
 use super::table::column_name;
 use crate::format::error::{CellIssue, Issue};
@@ -30,6 +30,41 @@ pub struct Places {
     pub need_columns: Vec<Vec<u32>>,
     /// The row of each policy key given.
     pub policy_keys: Vec<(&'static str, u32)>,
+}
+
+/// Where each change of a changes sheet (or CSV file) was read.
+#[derive(Debug, Clone)]
+pub struct ChangePlaces {
+    /// The workbook, or the CSV file.
+    pub file: PathBuf,
+    /// The sheet's name as written.
+    pub name: String,
+    /// Its header.
+    pub header: Header,
+    /// The row of each change, by index.
+    pub rows: Vec<u32>,
+}
+
+impl ChangePlaces {
+    /// The cell issue of an issue at a path of the changes (`changes[3].volunteer`).
+    pub fn locate(&self, issue: Issue) -> CellIssue {
+        let Issue { code, path, message } = issue;
+        let (_, k, field, _) = split_path(&path);
+        let sheet = Some(self.name.clone());
+        let Some(&row) = k.and_then(|k| self.rows.get(k)) else {
+            return CellIssue { file: self.file.clone(), sheet, cell: None, header: None, code, message };
+        };
+        let field = if field == "slot" { "slots" } else { field };
+        let (cell, header) = match self.header.column(&CHANGES_SHEET, field) {
+            Some((c, h)) => (format!("{}{}", column_name(c), row + 1), h.to_string()),
+            None => (
+                format!("row {}", row + 1),
+                CHANGES_SHEET.column(field).map_or(String::new(), |i| CHANGES_SHEET.columns[i].title()),
+            ),
+        };
+        let header = (!header.is_empty()).then_some(header);
+        CellIssue { file: self.file.clone(), sheet, cell: Some(cell), header, code, message }
+    }
 }
 
 /// `demands[12].slots[0]` as (`demands`, 12, `slots`, 0).

@@ -19,11 +19,12 @@ pub mod template;
 pub mod write;
 
 pub use encoding::{FileEncodings, TextEncoding};
-pub use locate::Places;
+pub use locate::{ChangePlaces, Places};
 pub use table::WORKBOOK_EXTENSIONS;
 
 use crate::format::error::FormatError;
 use crate::format::spec::InstanceSpec;
+use crate::replan::ChangesSpec;
 use std::path::Path;
 
 /// Reads a workbook as an instance, with the place of every item.
@@ -39,6 +40,33 @@ pub fn read_csv_folder(dir: &Path) -> Result<(InstanceSpec, Places, FileEncoding
     let (spec, places) =
         read::read_tables(dir, &tables).map_err(|issues| FormatError::Sheet { file: dir.to_path_buf(), issues })?;
     Ok((spec, places, encodings))
+}
+
+/// Reads the changes of `replan` from one CSV file or from the `变动 changes` sheet of a
+/// workbook (its only sheet may have any name), against the instance `spec`, with the row of
+/// every change.
+pub fn read_changes_sheet(file: &Path, spec: &InstanceSpec) -> Result<(ChangesSpec, ChangePlaces), FormatError> {
+    let is_csv = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let tables = if is_csv { vec![table::read_csv_file(file)?.0] } else { table::read_workbook(file)? };
+    let def = &columns::CHANGES_SHEET;
+    let read: Vec<&table::Table> = tables
+        .iter()
+        .filter(|t| !columns::IGNORED_SHEETS.iter().any(|i| columns::names(t.name.trim(), i, i, &[])))
+        .collect();
+    let named = read.iter().find(|t| columns::names(t.name.trim(), def.zh, def.en, def.aliases));
+    let Some(table) = named.or(if read.len() == 1 { read.first() } else { None }) else {
+        let sheets: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+        let message = format!(
+            "has no {} sheet (named {:?} or {:?}); its sheets are {}",
+            def.title(),
+            def.zh,
+            def.en,
+            sheets.join(", ")
+        );
+        let issues = vec![table::file_issue(file, "E2111", message)];
+        return Err(FormatError::Sheet { file: file.to_path_buf(), issues });
+    };
+    read::read_change_table(table, spec).map_err(|issues| FormatError::Sheet { file: file.to_path_buf(), issues })
 }
 
 /// The workbook (`.xlsx`) of an instance, with a `说明` instructions sheet.

@@ -3,13 +3,17 @@
 //! that rule problems found later (validation, `must` demands) are reported at their cells.
 
 use super::cells::{self, Bad};
-use super::columns::{hint, names, need_kind, Sheet, SheetDef, IGNORED_SHEETS, POLICY_KEYS, SHEETS, SHEET_COUNT};
+use super::columns::{
+    hint, names, need_kind, Sheet, SheetDef, CHANGES_SHEET, CHANGE_KINDS, IGNORED_SHEETS, POLICY_KEYS, SHEETS,
+    SHEET_COUNT,
+};
 use super::header::{cell_issue, read_header, sheet_issue, Header};
-use super::locate::{Places, SheetPlace};
+use super::locate::{ChangePlaces, Places, SheetPlace};
 use super::slots::SlotNames;
 use super::table::{file_issue, Table};
 use crate::format::error::CellIssue;
 use crate::format::spec::*;
+use crate::replan::{Change, ChangesSpec, CHANGES_FORMAT};
 use calamine::Data;
 use std::path::Path;
 
@@ -55,6 +59,7 @@ pub fn read_tables(source: &Path, tables: &[Table]) -> Result<(InstanceSpec, Pla
                 let keys = sheet.policy(&mut spec);
                 places.policy_keys = keys;
             }
+            Sheet::Changes => {}
         }
         let (header, rows) = (sheet.header, sheet.rows);
         match def.sheet {
@@ -263,6 +268,30 @@ impl Row<'_, '_> {
         self.required_with(en, cells::text)
     }
 
+    /// A column the change `title` reads and needs: reported when the sheet lacks the column
+    /// or the row leaves it empty.
+    fn needed<T>(&mut self, en: &str, title: &str, parse: impl Fn(&Data) -> Result<Option<T>, Bad>) -> Option<T> {
+        let column = sheet_def_column_title(self.sheet.def, en);
+        let Some((cell, _)) = self.cell(en) else {
+            let message = format!("{title} needs the column {column}, which the sheet does not have");
+            self.sheet.issues.push(CellIssue {
+                file: self.sheet.table.file.clone(),
+                sheet: Some(self.sheet.table.name.clone()),
+                cell: Some(format!("row {}", self.row + 1)),
+                header: Some(column),
+                code: "E2110",
+                message,
+            });
+            return None;
+        };
+        let empty = cells::text(cell).is_ok_and(|t| t.is_none());
+        let value = self.read(en, parse);
+        if empty {
+            self.bad(en, ("E2107", format!("{title} needs {column}; the cell is empty")));
+        }
+        value
+    }
+
     fn slots(&mut self, en: &str) -> Option<Vec<String>> {
         let names = self.sheet.slots;
         self.read(en, |c| names.list(c))
@@ -416,4 +445,113 @@ fn arc(row: &mut Row) -> ArcSpec {
         cost: row.read("cost", cells::number),
         hours: row.read("hours", cells::number),
     }
+}
+
+/// Reads the changes sheet (or CSV file) `table` against the instance `spec` (whose slots
+/// date cells are mapped onto and whose resource kinds name need columns of added demands).
+pub fn read_change_table(table: &Table, spec: &InstanceSpec) -> Result<(ChangesSpec, ChangePlaces), Vec<CellIssue>> {
+    let def = &CHANGES_SHEET;
+    let mut issues = Vec::new();
+    let kinds = distinct(spec.resources.iter().map(|r| r.kind.as_str()));
+    let slot_names = match &spec.slots {
+        Some(slots) => SlotNames::new(slots.iter().map(|s| s.id.as_str())),
+        None => SlotNames::new(std::iter::once("month")),
+    };
+    let Some(header) = read_header(table, def, &kinds, &mut issues) else {
+        issues.push(sheet_issue(table, "E2110", format!("the {} sheet is empty; it needs a header row", def.title())));
+        return Err(issues);
+    };
+    let mut sheet = SheetReader { table, def, header, issues: &mut issues, rows: Vec::new(), slots: &slot_names };
+    let changes = sheet.items(|row| change(row, &kinds));
+    let (header, rows) = (sheet.header, sheet.rows);
+    if !issues.is_empty() {
+        return Err(issues);
+    }
+    let changes = ChangesSpec { format: CHANGES_FORMAT.to_string(), changes: changes.into_iter().flatten().collect() };
+    Ok((changes, ChangePlaces { file: table.file.clone(), name: table.name.clone(), header, rows }))
+}
+
+/// The columns each kind of change reads (an added demand reads the demand columns too).
+fn change_columns(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "volunteer_unavailable" => &["volunteer", "slots"],
+        "volunteer_hours" => &["volunteer", "hours"],
+        "demand_cancelled" => &["demand"],
+        "resource_amount" => &["resource", "amount"],
+        "slot_cancelled" => &["slots"],
+        _ => &["demand", "hours", "slots"],
+    }
+}
+
+/// One row of the changes sheet; `None` when it has problems (each reported).
+fn change(row: &mut Row, kinds: &[String]) -> Option<Change> {
+    let written = row.required("change");
+    if written.is_empty() {
+        return None;
+    }
+    let Some(&(zh, kind)) = CHANGE_KINDS.iter().find(|(zh, en)| names(&written, zh, en, &[])) else {
+        let entries: Vec<_> = CHANGE_KINDS.iter().map(|(zh, en)| (format!("{zh} {en}"), *zh, *en)).collect();
+        let message = format!("unknown change {written:?}; {}", hint(&written, &entries));
+        row.bad("change", ("E2120", message));
+        return None;
+    };
+    let title = format!("the change {zh} {kind}");
+    let adds = kind == "demand_added";
+    // A value in a column the change does not read is a mistake of the row, never ignored.
+    let used = change_columns(kind);
+    let demand_field = |en: &str| !matches!(en, "volunteer" | "resource" | "amount");
+    let mut stray: Vec<(u32, String)> = Vec::new();
+    for (c, at) in row.sheet.def.columns.iter().zip(&row.sheet.header.columns) {
+        let Some((col, header)) = at else { continue };
+        let read = c.en == "change" || c.cell == super::columns::CellType::Notes || used.contains(&c.en);
+        if !(read || adds && demand_field(c.en)) {
+            stray.push((*col, header.clone()));
+        }
+    }
+    if !adds {
+        stray.extend(row.sheet.header.needs.iter().map(|(_, col, header)| (*col, header.clone())));
+    }
+    let mut clean = true;
+    for (col, header) in stray {
+        let cell = row.sheet.table.grid.get_value((row.row, col)).unwrap_or(&Data::Empty);
+        if cells::text(cell).is_ok_and(|t| t.is_none()) {
+            continue;
+        }
+        let message = format!("{title} does not use {header}; clear the cell (or give the change its own row)");
+        row.sheet.issues.push(cell_issue(row.sheet.table, row.row, col, &header, "E2121", message));
+        clean = false;
+    }
+    let change = match kind {
+        "volunteer_unavailable" => {
+            let volunteer = row.needed("volunteer", &title, cells::text);
+            let slots = row.slots("slots");
+            Change::VolunteerUnavailable { volunteer: volunteer?, slots }
+        }
+        "volunteer_hours" => {
+            let volunteer = row.needed("volunteer", &title, cells::text);
+            let hours = row.needed("hours", &title, cells::number);
+            Change::VolunteerHours { volunteer: volunteer?, hours: hours? }
+        }
+        "demand_added" => {
+            let (mut demand, _) = demand(row, kinds);
+            demand.id = row.needed("demand", &title, cells::text)?;
+            Change::DemandAdded { demand: Box::new(demand) }
+        }
+        "demand_cancelled" => Change::DemandCancelled { demand: row.needed("demand", &title, cells::text)? },
+        "resource_amount" => {
+            let resource = row.needed("resource", &title, cells::text);
+            let amount = row.needed("amount", &title, cells::number);
+            Change::ResourceAmount { resource: resource?, amount: amount? }
+        }
+        _ => {
+            let names = row.sheet.slots;
+            let slots = row.needed("slots", &title, |c| names.list(c))?;
+            let [slot] = <[String; 1]>::try_from(slots).ok().or_else(|| {
+                row.bad("slots", ("E2121", format!("{title} names one slot; give each slot its own row")));
+                None
+            })?;
+            Change::SlotCancelled { slot }
+        }
+    };
+    clean.then_some(change)
 }

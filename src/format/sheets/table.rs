@@ -2,7 +2,7 @@
 //! `.ods`, read with calamine) or a folder of CSV files, one file per sheet (each read in the
 //! encoding it was saved in).
 
-use super::encoding::{decode, FileEncodings};
+use super::encoding::{decode, FileEncodings, TextEncoding};
 use crate::format::error::{CellIssue, FormatError};
 use crate::format::read::{read_limited, MAX_INPUT_BYTES};
 use calamine::{Data, Range, Reader};
@@ -71,20 +71,36 @@ pub fn read_csv_folder(dir: &Path) -> Result<(Vec<Table>, FileEncodings), Format
     }
     let (mut tables, mut encodings, mut issues) = (Vec::new(), Vec::new(), Vec::new());
     for file in files {
-        let bytes = read_limited(&file)?;
-        match decode(&bytes).and_then(|(text, encoding)| Ok((csv_grid(&text)?, encoding))) {
-            Ok((grid, encoding)) => {
-                let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                tables.push(Table { name, file: file.clone(), grid });
+        match csv_table(&file)? {
+            Ok((table, encoding)) => {
+                tables.push(table);
                 encodings.push((file, encoding));
             }
-            Err(message) => issues.push(file_issue(&file, "E2114", message)),
+            Err(issue) => issues.push(issue),
         }
     }
     if !issues.is_empty() {
         return Err(FormatError::Sheet { file: dir.to_path_buf(), issues });
     }
     Ok((tables, encodings))
+}
+
+/// One CSV file as a sheet named after the file's stem, with the encoding it was read in; text
+/// that is no CSV in a known encoding is an E2114 issue.
+fn csv_table(file: &Path) -> Result<Result<(Table, TextEncoding), CellIssue>, FormatError> {
+    let bytes = read_limited(file)?;
+    Ok(match decode(&bytes).and_then(|(text, encoding)| Ok((csv_grid(&text)?, encoding))) {
+        Ok((grid, encoding)) => {
+            let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            Ok((Table { name, file: file.to_path_buf(), grid }, encoding))
+        }
+        Err(message) => Err(file_issue(file, "E2114", message)),
+    })
+}
+
+/// One CSV file (a sheet on its own, e.g. the changes of `replan`), with its encoding.
+pub fn read_csv_file(file: &Path) -> Result<(Table, TextEncoding), FormatError> {
+    csv_table(file)?.map_err(|issue| refused(file, issue))
 }
 
 /// The cells of CSV text, every non-empty one as text.

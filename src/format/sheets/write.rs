@@ -141,7 +141,7 @@ fn value(spec: &InstanceSpec, sheet: Sheet, i: usize, en: &str) -> Value {
                 _ => Value::Empty,
             }
         }
-        Sheet::Policy => Value::Empty,
+        Sheet::Policy | Sheet::Changes => Value::Empty,
     }
 }
 
@@ -162,7 +162,7 @@ fn item_count(spec: &InstanceSpec, sheet: Sheet) -> usize {
         Sheet::Resources => spec.resources.len(),
         Sheet::Demands => spec.demands.len(),
         Sheet::Arcs => spec.arcs.len(),
-        Sheet::Policy => 0,
+        Sheet::Policy | Sheet::Changes => 0,
     }
 }
 
