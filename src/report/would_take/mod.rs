@@ -9,6 +9,7 @@
 //! their sizes and the ranking.
 
 mod apply;
+mod figures;
 mod fits;
 mod members;
 mod radius;
@@ -17,9 +18,12 @@ mod release;
 mod residual;
 mod resources;
 mod spec;
+mod words;
 
 pub use apply::{apply_suggestion, plan_with_suggestion};
+pub use figures::{would_take_figures, WouldTakeFigures};
 pub use spec::{attach_would_take, NONE_SUFFICES};
+pub use words::{nth_suggestion_words, suggestion_words};
 
 use crate::model::{Assignment, LatLon, Plan};
 use crate::problem::Problem;
