@@ -43,7 +43,13 @@ fn solved(spec: &InstanceSpec) -> (Problem, SolutionSpec) {
 
 /// Checks what `apply_suggestion` did to `before` (giving `after`) against the changes of `s`,
 /// field by field, without the library's code.
-fn assert_applied(before: &InstanceSpec, after: &InstanceSpec, solution: &SolutionSpec, demand: &str, s: &WouldTakeSpec) {
+fn assert_applied(
+    before: &InstanceSpec,
+    after: &InstanceSpec,
+    solution: &SolutionSpec,
+    demand: &str,
+    s: &WouldTakeSpec,
+) {
     let d = before.demands.iter().find(|x| x.id == demand).unwrap();
     let volunteer = |spec: &InstanceSpec, id: &str| spec.volunteers.iter().find(|v| v.id == id).cloned();
     for c in &s.changes {
@@ -173,7 +179,12 @@ fn every_suggestion_on_generated_months_gives_a_plan_the_checker_accepts() {
         let spec = generate_profile(preset, profile, seed);
         let (_, solution) = solved(&spec);
         let (suggested, kinds) = verify_every_suggestion(&spec, &solution);
-        eprintln!("{} {} {seed}: {suggested} / {} unmet with a suggestion, {kinds:?}", preset.name(), profile.name(), solution.unassigned.len());
+        eprintln!(
+            "{} {} {seed}: {suggested} / {} unmet with a suggestion, {kinds:?}",
+            preset.name(),
+            profile.name(),
+            solution.unassigned.len()
+        );
         kinds.into_iter().for_each(|(k, n)| *all_kinds.entry(k).or_default() += n);
     }
     for kind in ["volunteer_hours", "resource_amount", "new_volunteer"] {
@@ -278,8 +289,17 @@ fn a_hand_made_month_gets_the_one_change_each_demand_lacks() {
         json!({"kind": "release", "size": 1.0, "changes": [{"change": "release", "demand": "dl"}],
                "assignment": {"slot": "s1", "volunteers": ["vL"], "supplies": []}})
     );
-    let dl: Vec<&str> = plan.unassigned.iter().find(|u| u.demand == "dL").unwrap().would_take.as_ref().unwrap()
-        .iter().map(|s| s.kind.as_str()).collect();
+    let dl: Vec<&str> = plan
+        .unassigned
+        .iter()
+        .find(|u| u.demand == "dL")
+        .unwrap()
+        .would_take
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|s| s.kind.as_str())
+        .collect();
     assert_eq!(dl, ["release", "volunteer_hours", "new_volunteer"]);
     // The must demand's assignment is never released, nor a heavier one: dM's volunteer and
     // funds stay where they are in every suggestion.

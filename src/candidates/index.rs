@@ -43,8 +43,7 @@ impl VolunteerIndex {
         let all = tree_of(&mut (0..instance.volunteers.len() as u32));
         let by_skill = holders.iter().map(|h| tree_of(&mut h.iter().copied())).collect();
         // A slightly wider chord radius than max_km: callers apply the exact haversine test.
-        let radius =
-            if unlimited { f64::INFINITY } else { chord_km(max_km + 1e-9) * (1.0 + 1e-9) + 1e-9 };
+        let radius = if unlimited { f64::INFINITY } else { chord_km(max_km + 1e-9) * (1.0 + 1e-9) + 1e-9 };
         VolunteerIndex { all, by_skill, radius, unlimited, holders, volunteer_count: instance.volunteers.len() }
     }
 

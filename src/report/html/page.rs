@@ -275,8 +275,11 @@ pub fn unmet_tables(
 /// The suggestions of an unmet entry, one line each (escaped), or nothing.
 fn would_take_cell(entry: Option<&UnassignedSpec>) -> String {
     let Some(u) = entry else { return String::new() };
-    let lines: Vec<String> =
-        (0..MAX_SUGGESTIONS).map(|k| nth_suggestion_words(u, k)).filter(|w| !w.is_empty()).map(|w| escape(&w)).collect();
+    let lines: Vec<String> = (0..MAX_SUGGESTIONS)
+        .map(|k| nth_suggestion_words(u, k))
+        .filter(|w| !w.is_empty())
+        .map(|w| escape(&w))
+        .collect();
     lines.join("<br>")
 }
 

@@ -43,7 +43,12 @@ pub fn apply_suggestion(spec: &mut InstanceSpec, demand: &str, suggestion: &Woul
                     ..VolunteerSpec::default()
                 });
                 if !spec.arcs.is_empty() {
-                    spec.arcs.push(ArcSpec { demand: demand.to_string(), volunteer: id.clone(), cost: None, hours: None });
+                    spec.arcs.push(ArcSpec {
+                        demand: demand.to_string(),
+                        volunteer: id.clone(),
+                        cost: None,
+                        hours: None,
+                    });
                 }
             }
             ChangeSpec::Release { .. } => {}

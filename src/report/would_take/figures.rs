@@ -37,7 +37,9 @@ pub fn would_take_figures(solution: &SolutionSpec) -> Option<WouldTakeFigures> {
         kinds.dedup();
         kinds.into_iter().for_each(|k| *per_kind.entry(k).or_default() += 1);
         let skills = list.iter().flat_map(|s| &s.changes).find_map(|c| match c {
-            ChangeSpec::NewVolunteer { skills, .. } => Some(if skills.is_empty() { "-".into() } else { skills.join("+") }),
+            ChangeSpec::NewVolunteer { skills, .. } => {
+                Some(if skills.is_empty() { "-".into() } else { skills.join("+") })
+            }
             _ => None,
         });
         if let Some(skills) = skills {

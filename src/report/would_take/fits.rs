@@ -53,9 +53,16 @@ impl<'a> Context<'a> {
     /// The context of `plan`, with the radius index a `max_km` suggestion searches.
     pub fn new(problem: &'a Problem, plan: &'a Plan, wide_km: f64) -> Self {
         let inst = &problem.instance;
-        let wide = (inst.arcs.is_empty() && inst.policy.max_km.is_finite())
-            .then(|| VolunteerIndex::within(inst, wide_km));
-        Context { problem, plan, residual: Residual::of(problem, plan), rows: SkillRows::of_volunteers(inst), wide, wide_km }
+        let wide =
+            (inst.arcs.is_empty() && inst.policy.max_km.is_finite()).then(|| VolunteerIndex::within(inst, wide_km));
+        Context {
+            problem,
+            plan,
+            residual: Residual::of(problem, plan),
+            rows: SkillRows::of_volunteers(inst),
+            wide,
+            wide_km,
+        }
     }
 
     /// Number of volunteers of the month; indices from it on stand for new volunteers.
@@ -94,7 +101,8 @@ impl<'a> Context<'a> {
         let vol = &inst.volunteers[v as usize];
         let km = haversine_km(vol.at?, demand.at?);
         let skilled = self.rows.holds(v as usize, &self.rows.row(&demand.skills));
-        (inst.arcs.is_empty() && skilled && km <= value + 1e-9).then_some((inst.policy.travel_weight * km, demand.hours))
+        (inst.arcs.is_empty() && skilled && km <= value + 1e-9)
+            .then_some((inst.policy.travel_weight * km, demand.hours))
     }
 
     /// What keeps volunteer `v` from a task of `hours` in slot `s`, with `changes`.
@@ -245,8 +253,11 @@ impl<'a> Context<'a> {
             }
         }
         let covered = demand.needs.iter().all(|need| {
-            let total: f64 =
-                supplies.iter().filter(|s| inst.resources[s.resource as usize].kind == need.kind).map(|s| s.amount).sum();
+            let total: f64 = supplies
+                .iter()
+                .filter(|s| inst.resources[s.resource as usize].kind == need.kind)
+                .map(|s| s.amount)
+                .sum();
             (total - need.amount).abs() <= SUPPLY_TOLERANCE * need.amount.max(1.0)
         });
         covered && taken.iter().all(|&(r, amount)| within(0.0, amount, left[r as usize]))

@@ -33,12 +33,8 @@ pub(super) fn wider_radius(ctx: &Context, d: usize) -> Option<Suggestion> {
         if missing == 0 {
             return None;
         }
-        let brought: Vec<(f64, u32)> = beyond
-            .iter()
-            .copied()
-            .filter(|&(_, v)| ctx.state(v, s, demand.hours, &[]).ok())
-            .take(missing)
-            .collect();
+        let brought: Vec<(f64, u32)> =
+            beyond.iter().copied().filter(|&(_, v)| ctx.state(v, s, demand.hours, &[]).ok()).take(missing).collect();
         if brought.len() < missing {
             return None;
         }

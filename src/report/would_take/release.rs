@@ -30,7 +30,8 @@ pub(super) fn release(ctx: &Context, d: usize) -> Option<Suggestion> {
             !other.must && !r.pinned[e as usize] && other.weight < demand.weight && r.assignment_of[e as usize] != UNMET
         })
         .collect();
-    others.sort_by(|&a, &b| inst.demands[a as usize].weight.total_cmp(&inst.demands[b as usize].weight).then(a.cmp(&b)));
+    others
+        .sort_by(|&a, &b| inst.demands[a as usize].weight.total_cmp(&inst.demands[b as usize].weight).then(a.cmp(&b)));
     others.dedup();
     let people = demand.people as usize;
     others.into_iter().take(RELEASE_TRIES).find_map(|e| {

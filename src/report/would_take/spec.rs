@@ -83,10 +83,9 @@ impl Words<'_> {
             Change::ResourceAmount { resource, add } => {
                 ChangeSpec::ResourceAmount { resource: names.resources[*resource as usize].clone(), add: *add }
             }
-            Change::MaxKm { value, volunteers } => ChangeSpec::MaxKm {
-                value: *value,
-                volunteers: volunteers.iter().map(|&v| self.volunteer(v)).collect(),
-            },
+            Change::MaxKm { value, volunteers } => {
+                ChangeSpec::MaxKm { value: *value, volunteers: volunteers.iter().map(|&v| self.volunteer(v)).collect() }
+            }
             Change::VolunteerSlot { volunteer, slot } => ChangeSpec::VolunteerSlot {
                 volunteer: self.volunteer(*volunteer),
                 slot: names.slots[*slot as usize].clone(),
