@@ -4,9 +4,9 @@
 //!
 //! The plan's residual (hours, tasks and slot use per volunteer, resources left) is computed
 //! once per solution; each kind of change is searched by its own module against it, every
-//! suggestion passes the one feasibility test [`fits`](fits::Context::fits), and the demands
-//! are searched in parallel, the output in demand order. docs/MODEL.md defines the kinds,
-//! their sizes and the ranking.
+//! suggestion passes the one feasibility test (`Context::fits` of the `fits` module), and the
+//! demands are searched in parallel, the output in demand order. docs/MODEL.md defines the
+//! kinds, their sizes and the ranking.
 
 mod apply;
 mod figures;
@@ -67,21 +67,6 @@ impl Kind {
             Kind::Release => "release",
             Kind::NewVolunteer => "new_volunteer",
         }
-    }
-
-    /// The kind a solution file's word names.
-    pub fn parse(word: &str) -> Option<Kind> {
-        [
-            Kind::FitsNow,
-            Kind::VolunteerHours,
-            Kind::VolunteerSlot,
-            Kind::ResourceAmount,
-            Kind::MaxKm,
-            Kind::Release,
-            Kind::NewVolunteer,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == word)
     }
 
     /// Whether the kind brings in people the month does not have: such a suggestion ranks
