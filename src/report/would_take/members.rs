@@ -2,18 +2,16 @@
 //! more hours for some of them, or another slot opened for some of them.
 
 use super::fits::Context;
-use super::{round_up, smallest, team_cost, Change, Kind, Suggestion};
+use super::{round_up, smallest, team_cost, Change, Free, Kind, Suggestion};
 
 /// The cheapest assignment of demand `d` that fits the residual as it is, over its slots.
-pub(super) fn fits_now(ctx: &Context, d: usize) -> Option<Suggestion> {
-    let demand = &ctx.problem.instance.demands[d];
-    let people = demand.people as usize;
-    smallest(demand.slots.iter().filter_map(|s| {
-        let members = ctx.cheapest(d, s, people, &[]);
+pub(super) fn fits_now(ctx: &Context, d: usize, free: &Free) -> Option<Suggestion> {
+    let people = ctx.problem.instance.demands[d].people as usize;
+    smallest(free.iter().filter_map(|(s, members)| {
         if members.len() < people {
             return None;
         }
-        let assignment = ctx.complete(d, s, members, &[])?;
+        let assignment = ctx.complete(d, *s, members.clone(), &[])?;
         let cost = team_cost(ctx, &assignment, &[]);
         Some((0.0, cost, Suggestion { kind: Kind::FitsNow, size: 0.0, changes: Vec::new(), assignment }))
     }))
@@ -55,12 +53,11 @@ pub(super) fn more_hours(ctx: &Context, d: usize) -> Option<Suggestion> {
 
 /// The team of demand `d` in one slot that needs the fewest of its members to open that slot
 /// (all else free for them): size, the number of slots opened.
-pub(super) fn open_slots(ctx: &Context, d: usize) -> Option<Suggestion> {
-    let demand = &ctx.problem.instance.demands[d];
-    let people = demand.people as usize;
+pub(super) fn open_slots(ctx: &Context, d: usize, free: &Free) -> Option<Suggestion> {
+    let people = ctx.problem.instance.demands[d].people as usize;
     let list = ctx.problem.candidates.of(d);
-    smallest(demand.slots.iter().filter_map(|s| {
-        let mut members = ctx.cheapest(d, s, people, &[]);
+    smallest(free.iter().filter_map(|(s, members)| {
+        let (s, mut members) = (*s, members.clone());
         let missing = people - members.len();
         if missing == 0 {
             return None;

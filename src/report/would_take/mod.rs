@@ -169,16 +169,18 @@ pub fn would_take(problem: &Problem, plan: &Plan) -> Vec<WouldTake> {
 /// The ranked suggestions for demand `d`: meeting it as the month is, when it fits, else the
 /// best suggestion of each kind, smallest first.
 fn suggestions(ctx: &Context, d: usize) -> Vec<Suggestion> {
-    if let Some(now) = members::fits_now(ctx, d) {
+    let demand = &ctx.problem.instance.demands[d];
+    let free: Free = demand.slots.iter().map(|s| (s, ctx.cheapest(d, s, demand.people as usize, &[]))).collect();
+    if let Some(now) = members::fits_now(ctx, d, &free) {
         return vec![now];
     }
     let mut found: Vec<Suggestion> = [
         members::more_hours(ctx, d),
-        members::open_slots(ctx, d),
-        resources::more_resources(ctx, d),
-        radius::wider_radius(ctx, d),
-        release::release(ctx, d),
-        recruit::new_volunteers(ctx, d),
+        members::open_slots(ctx, d, &free),
+        resources::more_resources(ctx, d, &free),
+        radius::wider_radius(ctx, d, &free),
+        release::release(ctx, d, &free),
+        recruit::new_volunteers(ctx, d, &free),
     ]
     .into_iter()
     .flatten()
@@ -190,6 +192,10 @@ fn suggestions(ctx: &Context, d: usize) -> Vec<Suggestion> {
     found.truncate(MAX_SUGGESTIONS);
     found
 }
+
+/// Per allowed slot of a demand, its cheapest candidates (at most `people`) that nothing keeps
+/// from the slot as the plan leaves it: computed once per demand, read by every kind.
+type Free = Vec<(usize, Vec<u32>)>;
 
 /// Rounds `x` up to hundredths, so that suggested amounts read well and still suffice.
 fn round_up(x: f64) -> f64 {

@@ -2,13 +2,13 @@
 //! skills and are free in one of its slots complete its team.
 
 use super::fits::Context;
-use super::{round_up, smallest, team_cost, Change, Kind, Suggestion};
+use super::{round_up, smallest, team_cost, Change, Free, Kind, Suggestion};
 use crate::candidates::haversine_km;
 
 /// Demand `d`'s team in one slot completed by the nearest free volunteers within
 /// [`super::RADIUS_FACTOR`] × `max_km` who are not candidates yet: size, the km added to
 /// `max_km` (the new radius rounded up to hundredths of a km).
-pub(super) fn wider_radius(ctx: &Context, d: usize) -> Option<Suggestion> {
+pub(super) fn wider_radius(ctx: &Context, d: usize, free: &Free) -> Option<Suggestion> {
     let inst = &ctx.problem.instance;
     let demand = &inst.demands[d];
     let (Some(index), Some(at)) = (&ctx.wide, demand.at) else { return None };
@@ -27,8 +27,8 @@ pub(super) fn wider_radius(ctx: &Context, d: usize) -> Option<Suggestion> {
     }
     beyond.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let people = demand.people as usize;
-    smallest(demand.slots.iter().filter_map(|s| {
-        let mut members = ctx.cheapest(d, s, people, &[]);
+    smallest(free.iter().filter_map(|(s, members)| {
+        let (s, mut members) = (*s, members.clone());
         let missing = people - members.len();
         if missing == 0 {
             return None;

@@ -2,17 +2,17 @@
 //! its slots with the hours it takes, complete its team. What a coordinator recruits for.
 
 use super::fits::Context;
-use super::{smallest, team_cost, Change, Kind, Suggestion};
+use super::{smallest, team_cost, Change, Free, Kind, Suggestion};
 
 /// Demand `d`'s cheapest free members in one slot and new volunteers for the places left:
 /// size, the number of new volunteers.
-pub(super) fn new_volunteers(ctx: &Context, d: usize) -> Option<Suggestion> {
+pub(super) fn new_volunteers(ctx: &Context, d: usize, free: &Free) -> Option<Suggestion> {
     let inst = &ctx.problem.instance;
     let demand = &inst.demands[d];
     let people = demand.people as usize;
     let first = ctx.volunteer_count() as u32;
-    smallest(demand.slots.iter().filter_map(|s| {
-        let mut members = ctx.cheapest(d, s, people, &[]);
+    smallest(free.iter().filter_map(|(s, members)| {
+        let (s, mut members) = (*s, members.clone());
         let missing = people - members.len();
         if missing == 0 {
             return None;

@@ -3,7 +3,7 @@
 
 use super::fits::Context;
 use super::residual::UNMET;
-use super::{Change, Kind, Suggestion};
+use super::{Change, Free, Kind, Suggestion};
 
 /// Most releases tried per demand, lowest weight first: a city demand's candidates serve
 /// hundreds of assignments, and the lightest that makes room is what is suggested.
@@ -11,7 +11,7 @@ const RELEASE_TRIES: usize = 24;
 
 /// The lowest-weight releasable demand whose release lets demand `d` be met: size, the
 /// released demand's weight.
-pub(super) fn release(ctx: &Context, d: usize) -> Option<Suggestion> {
+pub(super) fn release(ctx: &Context, d: usize, free: &Free) -> Option<Suggestion> {
     let inst = &ctx.problem.instance;
     let demand = &inst.demands[d];
     let list = ctx.problem.candidates.of(d);
@@ -36,9 +36,23 @@ pub(super) fn release(ctx: &Context, d: usize) -> Option<Suggestion> {
     let people = demand.people as usize;
     others.into_iter().take(RELEASE_TRIES).find_map(|e| {
         let changes = vec![Change::Release { demand: e }];
-        let assignment = demand.slots.iter().find_map(|s| {
-            let members = ctx.cheapest(d, s, people, &changes);
-            (members.len() == people).then(|| ctx.complete(d, s, members, &changes)).flatten()
+        // Cheap tests first: the needs drawn from what the release leaves, and per slot the free
+        // members plus those of the released team it frees, before a full team search.
+        if ctx.problem.supplies.draw(inst, demand, &ctx.left(&changes)).is_err() {
+            return None;
+        }
+        let team = &ctx.plan.assignments[r.assignment_of[e as usize] as usize].volunteers;
+        let assignment = free.iter().find_map(|(s, members)| {
+            let freed = team
+                .iter()
+                .filter(|&&v| !members.contains(&v))
+                .filter(|&&v| ctx.pair(d, v, &[]).is_some_and(|(_, h)| ctx.state(v, *s, h, &changes).ok()))
+                .count();
+            if members.len() + freed < people {
+                return None;
+            }
+            let members = ctx.cheapest(d, *s, people, &changes);
+            (members.len() == people).then(|| ctx.complete(d, *s, members, &changes)).flatten()
         })?;
         Some(Suggestion { kind: Kind::Release, size: inst.demands[e as usize].weight, changes, assignment })
     })

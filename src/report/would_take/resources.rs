@@ -2,7 +2,7 @@
 //! resources serving the demand cannot cover topped up at the largest of them.
 
 use super::fits::Context;
-use super::{round_up, smallest, team_cost, Change, Kind, Suggestion};
+use super::{round_up, smallest, team_cost, Change, Free, Kind, Suggestion};
 
 /// The size of adding `add` to a resource of `amount`: the share of its amount added, at most
 /// 1 (a resource of nothing counts as 1).
@@ -16,7 +16,7 @@ pub(super) fn share(add: f64, amount: f64) -> f64 {
 
 /// Demand `d` met by its cheapest free team, its short needs covered by more of the largest
 /// eligible resource of each: size, the sum of the shares added.
-pub(super) fn more_resources(ctx: &Context, d: usize) -> Option<Suggestion> {
+pub(super) fn more_resources(ctx: &Context, d: usize, free: &Free) -> Option<Suggestion> {
     let inst = &ctx.problem.instance;
     let demand = &inst.demands[d];
     if demand.needs.is_empty() {
@@ -43,12 +43,12 @@ pub(super) fn more_resources(ctx: &Context, d: usize) -> Option<Suggestion> {
         return None;
     }
     let people = demand.people as usize;
-    smallest(demand.slots.iter().filter_map(|s| {
-        let members = ctx.cheapest(d, s, people, &changes);
+    // More of a resource frees no member: the free members are those of the plan as it is.
+    smallest(free.iter().filter_map(|(s, members)| {
         if members.len() < people {
             return None;
         }
-        let assignment = ctx.complete(d, s, members, &changes)?;
+        let assignment = ctx.complete(d, *s, members.clone(), &changes)?;
         let cost = team_cost(ctx, &assignment, &changes);
         Some((size, cost, Suggestion { kind: Kind::ResourceAmount, size, changes: changes.clone(), assignment }))
     }))
