@@ -147,7 +147,7 @@ fn verify_every_suggestion(spec: &InstanceSpec, solution: &SolutionSpec) -> (usi
         assert_eq!(list.is_empty(), u.would_take_none.is_some(), "{}", u.demand);
         suggested += usize::from(!list.is_empty());
         let ranks: Vec<(bool, f64)> = list.iter().map(|s| (s.kind == "new_volunteer", s.size)).collect();
-        assert!(ranks.windows(2).all(|w| w[0].0 < w[1].0 || (w[0].0 == w[1].0 && w[0].1 <= w[1].1)), "{ranks:?}");
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
         for s in list {
             *kinds.entry(s.kind.clone()).or_default() += 1;
             let mut changed = spec.clone();

@@ -244,7 +244,8 @@ impl<'a> Context<'a> {
             let Some(r) = inst.resources.get(s.resource as usize) else { return false };
             let Some(need) = demand.needs.iter().find(|n| n.kind == r.kind) else { return false };
             let eligible = self.problem.supplies.eligible(inst, demand, need).any(|e| e == s.resource);
-            if !eligible || !(s.amount > 0.0) {
+            // A NaN amount is no positive amount.
+            if !eligible || s.amount.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
                 return false;
             }
             match taken.iter_mut().find(|t| t.0 == s.resource) {

@@ -15,7 +15,7 @@ pub const NONE_SUFFICES: &str =
 /// `solution`, the file of `plan` on `problem`.
 pub fn attach_would_take(problem: &Problem, plan: &Plan, solution: &mut SolutionSpec) {
     let found = would_take(problem, plan);
-    let most_new = found.iter().flat_map(|w| &w.suggestions).map(|s| new_count(s)).max().unwrap_or(0);
+    let most_new = found.iter().flat_map(|w| &w.suggestions).map(new_count).max().unwrap_or(0);
     let names = Words { problem, new_ids: new_ids(problem, most_new) };
     let mut by_demand: HashMap<&str, Vec<WouldTakeSpec>> = HashMap::with_capacity(found.len());
     for w in &found {
