@@ -357,6 +357,8 @@ fn replace_keeps_the_earlier_plan_as_history() {
         demand: dropped.demand.clone(),
         code: None,
         reason: "left for the next month".into(),
+        would_take: None,
+        would_take_none: None,
     });
     let problem = Problem::load(&dir.join("aug.json")).unwrap();
     let report = check(&problem.instance, &problem.names, &second);

@@ -20,11 +20,17 @@ pub struct VolunteerIndex {
 impl VolunteerIndex {
     /// Indexes the volunteers of `instance` for queries within its `max_km`.
     pub fn new(instance: &Instance) -> Self {
+        Self::within(instance, instance.policy.max_km)
+    }
+
+    /// Indexes the volunteers of `instance` for queries within `max_km` km (unlimited when
+    /// infinite), whatever the instance's own radius: what a wider radius would bring in.
+    pub fn within(instance: &Instance, max_km: f64) -> Self {
         let mut holders = vec![Vec::new(); instance.skill_count];
         for (v, vol) in instance.volunteers.iter().enumerate() {
             vol.skills.iter().for_each(|&s| holders[s as usize].push(v as u32));
         }
-        let unlimited = !instance.policy.max_km.is_finite();
+        let unlimited = !max_km.is_finite();
         let tree_of = |members: &mut dyn Iterator<Item = u32>| -> Tree {
             if unlimited {
                 return RTree::new();
@@ -37,8 +43,7 @@ impl VolunteerIndex {
         let all = tree_of(&mut (0..instance.volunteers.len() as u32));
         let by_skill = holders.iter().map(|h| tree_of(&mut h.iter().copied())).collect();
         // A slightly wider chord radius than max_km: callers apply the exact haversine test.
-        let radius =
-            if unlimited { f64::INFINITY } else { chord_km(instance.policy.max_km + 1e-9) * (1.0 + 1e-9) + 1e-9 };
+        let radius = if unlimited { f64::INFINITY } else { chord_km(max_km + 1e-9) * (1.0 + 1e-9) + 1e-9 };
         VolunteerIndex { all, by_skill, radius, unlimited, holders, volunteer_count: instance.volunteers.len() }
     }
 

@@ -6,6 +6,7 @@ use civic_match::format::{
 };
 use civic_match::replan::{apply, changes_error, diff_csv, read_changes, replan, ReplanError};
 use civic_match::report::summarize;
+use civic_match::report::would_take::{attach_would_take, would_take_figures};
 use civic_match::solve::{Heuristic, Progress, Solver};
 use clap::Args;
 use std::path::PathBuf;
@@ -62,6 +63,10 @@ pub struct ReplanArgs {
     /// Seed of the search.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Leave out what it would take to meet each unmet demand (`would_take` of the
+    /// `unassigned` entries).
+    #[arg(long)]
+    pub no_would_take: bool,
 }
 
 /// Runs `replan`.
@@ -118,6 +123,11 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
     let searched = started.elapsed().as_secs_f64();
     let mut solution = replanned.solution;
     solution.seed = Some(args.seed);
+    let would_take = (!args.no_would_take).then(|| {
+        let started = Instant::now();
+        attach_would_take(&replanned.problem, &replanned.result.plan, &mut solution);
+        started.elapsed().as_secs_f64()
+    });
     solution.seconds = Some(started.elapsed().as_secs_f64());
     if let Some(path) = &args.instance_out {
         write_instance(path, &effective).map_err(super::cannot_write(path))?;
@@ -128,6 +138,10 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
     }
     write_solution(&args.out, &solution).map_err(super::cannot_write(&args.out))?;
     say!("{}", summarize(&replanned.problem, &replanned.result));
+    if let (Some(seconds), Some(figures)) = (would_take, would_take_figures(&solution)) {
+        say!("{figures}");
+        say!("would-take  {seconds:.3} s");
+    }
     let c = solution.changes.as_ref().expect("a re-plan has changes");
     say!(
         "changes     {} kept, {} touched ({} displaced for must demands), {} untouched moved (of at most {}); {} asked, {} released, {} newly met, {} lost",

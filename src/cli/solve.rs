@@ -7,6 +7,7 @@ use super::progress_bar::{Bar, Budget};
 use civic_match::format::{gap_value, write_solution, GapSense, Status};
 use civic_match::problem::Problem;
 use civic_match::report::project_list::{list_path, Labels, ListForm};
+use civic_match::report::would_take::{attach_would_take, would_take_figures};
 use civic_match::report::{solution_spec, summarize};
 use civic_match::solve::{provable, Exact, Greedy, Heuristic, Progress, Solver};
 use clap::{Args, ValueEnum};
@@ -127,6 +128,10 @@ pub struct SolveArgs {
     /// Worker threads [default: all cores].
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Leave out what it would take to meet each unmet demand (`would_take` of the
+    /// `unassigned` entries).
+    #[arg(long)]
+    pub no_would_take: bool,
 }
 
 /// Where the JSON plan goes: `--json`, else beside a project list (same stem, `.json`), else
@@ -206,6 +211,11 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
     drop(bar);
     let mut solution = solution_spec(&problem, &result);
     solution.seed = matches!(chosen, SolverName::Heuristic | SolverName::Exact).then_some(args.seed);
+    let would_take = (!args.no_would_take).then(|| {
+        let started = Instant::now();
+        attach_would_take(&problem, &result.plan, &mut solution);
+        started.elapsed().as_secs_f64()
+    });
     let list = match (form, &args.out) {
         (Some(form), Some(list)) => {
             let rendered = render(&problem, &labels, &solution, form, &out)?;
@@ -224,6 +234,11 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
         }
     };
     say!("{}", summarize(&problem, &result));
+    if let (Some(seconds), Some(figures)) = (would_take, would_take_figures(&solution)) {
+        say!("{figures}");
+        let share = 100.0 * seconds / result.time.as_secs_f64().max(1e-9);
+        say!("would-take  {seconds:.3} s ({share:.1}% of the solve's {:.3} s)", result.time.as_secs_f64());
+    }
     if let (Some(sense), Some(objective)) = (args.input.gap_sense(), result.objective) {
         let bound = result.bound.map_or("-".to_string(), |b| gap_value(sense, b).to_string());
         let word = if sense == GapSense::Min { "cost" } else { "profit" };

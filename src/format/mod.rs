@@ -21,7 +21,8 @@ pub use read::{parse_json, read_instance, read_json, InputForm, MAX_INPUT_BYTES}
 pub use schema::{json_schema, SchemaKind};
 pub use slot_when::{DayPart, SlotWhen};
 pub use solution::{
-    AssignmentSpec, DiffSpec, PairChange, SolutionSpec, Status, SupplySpec, UnassignedSpec, SOLUTION_FORMAT,
+    AssignmentSpec, ChangeSpec, DiffSpec, PairChange, SolutionSpec, Status, SuggestedAssignmentSpec, SupplySpec,
+    UnassignedSpec, WouldTakeSpec, SOLUTION_FORMAT,
 };
 pub use spec::*;
 pub use validate::validate;

@@ -100,6 +100,97 @@ pub struct UnassignedSpec {
     pub code: Option<String>,
     /// The reason in words, naming the skill, distance, slot or resource at fault.
     pub reason: String,
+    /// What it would take to meet the demand: up to three alternative changes to the month,
+    /// smallest first, each of which alone (the rest of the plan unchanged) makes room for the
+    /// assignment it names. Empty when no kind of change suffices alone (then
+    /// `would_take_none` says so); absent when it was not computed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub would_take: Option<Vec<WouldTakeSpec>>,
+    /// Why `would_take` is empty, when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub would_take_none: Option<String>,
+}
+
+/// One way of meeting an unmet demand: a set of changes of one kind and the assignment the
+/// demand would then get.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct WouldTakeSpec {
+    /// The kind of change: `fits_now` (no change: the demand fits what the plan leaves),
+    /// `volunteer_hours`, `resource_amount`, `max_km`, `volunteer_slot`, `new_volunteer` or
+    /// `release`.
+    pub kind: String,
+    /// The size of the change by which suggestions are ranked (docs/MODEL.md defines it per
+    /// kind); a `new_volunteer` suggestion ranks after every other kind whatever its size.
+    pub size: f64,
+    /// The changes, all of `kind` (none for `fits_now`).
+    pub changes: Vec<ChangeSpec>,
+    /// The assignment the demand would get; a new volunteer appears by its `id`.
+    pub assignment: SuggestedAssignmentSpec,
+}
+
+/// One change to the month that a suggestion asks for.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum ChangeSpec {
+    /// The volunteer gives `add` more hours this month.
+    VolunteerHours {
+        /// Volunteer id.
+        volunteer: String,
+        /// Hours added to the volunteer's `hours`.
+        add: f64,
+    },
+    /// The resource holds `add` more.
+    ResourceAmount {
+        /// Resource id.
+        resource: String,
+        /// Amount added to the resource's `amount`.
+        add: f64,
+    },
+    /// The walking radius `policy.max_km` becomes `value`, bringing in `volunteers`.
+    MaxKm {
+        /// The new radius in km.
+        value: f64,
+        /// The volunteers of the assignment who are candidates only with the wider radius.
+        volunteers: Vec<String>,
+    },
+    /// The volunteer is also available in `slot`.
+    VolunteerSlot {
+        /// Volunteer id.
+        volunteer: String,
+        /// Slot id.
+        slot: String,
+    },
+    /// One more volunteer: the recruitment need.
+    NewVolunteer {
+        /// The id standing for the new person in the assignment.
+        id: String,
+        /// Skills the person must hold.
+        skills: Vec<String>,
+        /// Where the person lives: the demand's place (absent for a demand without one).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<[f64; 2]>,
+        /// Hours the person gives.
+        hours: f64,
+        /// Slots the person is available in.
+        slots: Vec<String>,
+    },
+    /// The plan releases this lower-weight demand (neither `must` nor pinned).
+    Release {
+        /// Demand id.
+        demand: String,
+    },
+}
+
+/// The assignment a suggestion gives its demand.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct SuggestedAssignmentSpec {
+    /// Slot id.
+    pub slot: String,
+    /// Volunteer ids (a new volunteer by the id of its change).
+    pub volunteers: Vec<String>,
+    /// Supplies for the demand's needs.
+    #[serde(default)]
+    pub supplies: Vec<SupplySpec>,
 }
 
 /// The `changes` section of a re-planned solution file.

@@ -8,6 +8,7 @@ mod solution;
 mod stats;
 mod summary;
 mod tally;
+pub mod would_take;
 
 pub use reasons::{unassigned_reasons, Reason, ReasonCode};
 pub use solution::solution_spec;

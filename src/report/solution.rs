@@ -30,6 +30,8 @@ pub fn solution_spec(problem: &Problem, result: &SolveResult) -> SolutionSpec {
             demand: names.demands[r.demand as usize].clone(),
             code: Some(r.code.as_str().to_string()),
             reason: r.text,
+            would_take: None,
+            would_take_none: None,
         })
         .collect();
     SolutionSpec {

@@ -98,7 +98,7 @@ pub fn html_report(
     sections.push(page::section(
         "unmet-demands",
         &format!("未满足的需求 Unmet demands ({})", page::thousands(unmet as usize)),
-        &page::unmet_tables(problem, labels, &figures, &reasons, plan_file),
+        &page::unmet_tables(problem, labels, &figures, &reasons, solution, plan_file),
         "",
     ));
     let title = format!("{} 月度项目报告", names.instance);

@@ -3,10 +3,12 @@
 
 use super::coverage::by_coverage;
 use super::svg::FONT_STACK;
-use crate::format::{SolutionSpec, Status};
+use crate::format::{SolutionSpec, Status, UnassignedSpec};
 use crate::problem::Problem;
 use crate::report::project_list::Labels;
+use crate::report::would_take::{nth_suggestion_words, MAX_SUGGESTIONS};
 use crate::report::{gap_percent, Reason, ReasonCode, Tally};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Most unmet demands listed one per row; the counts per code always cover them all.
@@ -203,9 +205,18 @@ fn meaning(code: ReasonCode) -> &'static str {
 }
 
 /// The unmet demands: a count per reason code, then up to [`UNMET_ROWS`] rows of demand (id
-/// and title), community, weight, code and reason, the heaviest first, and where the full list
-/// is.
-pub fn unmet_tables(problem: &Problem, labels: &Labels, tally: &Tally, reasons: &[Reason], plan_file: &str) -> String {
+/// and title), community, weight, code, reason and what it would take to meet it (`would_take`
+/// of its entry in `solution`, one line per suggestion), the heaviest first, and where the full
+/// list is.
+pub fn unmet_tables(
+    problem: &Problem,
+    labels: &Labels,
+    tally: &Tally,
+    reasons: &[Reason],
+    solution: &SolutionSpec,
+    plan_file: &str,
+) -> String {
+    let entries: HashMap<&str, &UnassignedSpec> = solution.unassigned.iter().map(|u| (u.demand.as_str(), u)).collect();
     let names = &problem.names;
     let weight = |r: &Reason| problem.instance.demands[r.demand as usize].weight;
     let mut by_code: Vec<&Reason> = reasons.iter().collect();
@@ -225,7 +236,7 @@ pub fn unmet_tables(problem: &Problem, labels: &Labels, tally: &Tally, reasons: 
     }
     html.push_str(
         "</table>\n<table id=\"unmet\"><tr><th>需求 demand</th><th>社区 community</th>\
-         <th class=\"num\">权重 weight</th><th>代码 code</th><th>原因 reason</th></tr>",
+         <th class=\"num\">权重 weight</th><th>代码 code</th><th>原因 reason</th><th>所需改变 would take</th></tr>",
     );
     let mut order = by_code;
     order.sort_by(|a, b| weight(b).total_cmp(&weight(a)).then(a.demand.cmp(&b.demand)));
@@ -235,12 +246,13 @@ pub fn unmet_tables(problem: &Problem, labels: &Labels, tally: &Tally, reasons: 
             .map_or(String::new(), |g| names.region_names[tally.regions[g as usize].region as usize].clone());
         let _ = write!(
             html,
-            "<tr><td>{}</td><td>{}</td><td class=\"num\">{:.1}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{:.1}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&labels.title(d).map_or_else(|| names.demands[d].clone(), |t| format!("{} {t}", names.demands[d]))),
             escape(&community),
             weight(r),
             r.code.as_str(),
-            escape(&r.text)
+            escape(&r.text),
+            would_take_cell(entries.get(names.demands[d].as_str()).copied())
         );
     }
     html.push_str("</table>");
@@ -258,6 +270,17 @@ pub fn unmet_tables(problem: &Problem, labels: &Labels, tally: &Tally, reasons: 
         );
     }
     html
+}
+
+/// The suggestions of an unmet entry, one line each (escaped), or nothing.
+fn would_take_cell(entry: Option<&UnassignedSpec>) -> String {
+    let Some(u) = entry else { return String::new() };
+    let lines: Vec<String> = (0..MAX_SUGGESTIONS)
+        .map(|k| nth_suggestion_words(u, k))
+        .filter(|w| !w.is_empty())
+        .map(|w| escape(&w))
+        .collect();
+    lines.join("<br>")
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use crate::format::{SlotWhen, SolutionSpec};
 use crate::model::{Assignment, Plan};
 use crate::problem::Problem;
 use crate::report::tally::{plan_of_solution, tally, team_hours, Tally};
+use crate::report::would_take::{nth_suggestion_words, MAX_SUGGESTIONS};
 use std::collections::HashMap;
 
 /// Everything the sheets are built from, resolved to dense indices once.
@@ -220,8 +221,8 @@ fn unmet_demands(problem: &Problem, solution: &SolutionSpec) -> Result<Vec<u32>,
     }
 }
 
-/// 未满足: every unmet demand of the solution file with its reason code and sentence, in the
-/// file's order.
+/// 未满足: every unmet demand of the solution file with its reason code and sentence and what
+/// it would take to meet it (one column per suggestion), in the file's order.
 fn unmet_sheet(ctx: &Context, unmet: &[u32]) -> Sheet {
     let columns = [
         "需求编号 demand",
@@ -233,6 +234,9 @@ fn unmet_sheet(ctx: &Context, unmet: &[u32]) -> Sheet {
         "必办 must",
         "原因代码 code",
         "原因 reason",
+        "建议一 would take 1",
+        "建议二 would take 2",
+        "建议三 would take 3",
     ];
     let mut sheet = Sheet::new("未满足", columns.map(String::from).into());
     for (u, &d) in ctx.solution.unassigned.iter().zip(unmet) {
@@ -245,6 +249,7 @@ fn unmet_sheet(ctx: &Context, unmet: &[u32]) -> Sheet {
         cells.push(Cell::text(if demand.must { "是" } else { "否" }));
         cells.push(Cell::text(u.code.as_deref().unwrap_or_default()));
         cells.push(Cell::text(u.reason.as_str()));
+        cells.extend((0..MAX_SUGGESTIONS).map(|k| Cell::text(nth_suggestion_words(u, k))));
         sheet.rows.push(Row::data(cells));
     }
     sheet
