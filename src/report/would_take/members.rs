@@ -2,7 +2,7 @@
 //! more hours for some of them, or another slot opened for some of them.
 
 use super::fits::Context;
-use super::{round_up, smallest, team_cost, Change, Free, Kind, Suggestion};
+use super::{round_up, smallest, team_cost, Change, Free, Kind, Pool, Suggestion};
 
 /// The cheapest assignment of demand `d` that fits the residual as it is, over its slots.
 pub(super) fn fits_now(ctx: &Context, d: usize, free: &Free) -> Option<Suggestion> {
@@ -19,22 +19,23 @@ pub(super) fn fits_now(ctx: &Context, d: usize, free: &Free) -> Option<Suggestio
 
 /// The team of demand `d` whose members lack the fewest monthly hours in one slot (all else
 /// free for them), with those hours added: size, the hours added.
-pub(super) fn more_hours(ctx: &Context, d: usize) -> Option<Suggestion> {
+pub(super) fn more_hours(ctx: &Context, d: usize, pool: &Pool) -> Option<Suggestion> {
     let demand = &ctx.problem.instance.demands[d];
     let people = demand.people as usize;
     let list = ctx.problem.candidates.of(d);
     smallest(demand.slots.iter().filter_map(|s| {
-        let mut short: Vec<(f64, usize)> = (0..list.len())
-            .filter_map(|k| {
+        let short: Vec<(f64, usize)> = pool
+            .iter()
+            .copied()
+            .filter(|&(_, k)| {
                 let state = ctx.state(list.volunteers[k], s, list.hours(k), &[]);
-                (state.available && state.tasks_ok && state.slot_ok).then_some((state.hours_short.max(0.0), k))
+                state.available && state.slot_ok
             })
+            .take(people)
             .collect();
         if short.len() < people {
             return None;
         }
-        short.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        short.truncate(people);
         let changes: Vec<Change> = short
             .iter()
             .filter(|x| x.0 > 0.0)
@@ -53,7 +54,7 @@ pub(super) fn more_hours(ctx: &Context, d: usize) -> Option<Suggestion> {
 
 /// The team of demand `d` in one slot that needs the fewest of its members to open that slot
 /// (all else free for them): size, the number of slots opened.
-pub(super) fn open_slots(ctx: &Context, d: usize, free: &Free) -> Option<Suggestion> {
+pub(super) fn open_slots(ctx: &Context, d: usize, free: &Free, pool: &Pool) -> Option<Suggestion> {
     let people = ctx.problem.instance.demands[d].people as usize;
     let list = ctx.problem.candidates.of(d);
     smallest(free.iter().filter_map(|(s, members)| {
@@ -62,10 +63,13 @@ pub(super) fn open_slots(ctx: &Context, d: usize, free: &Free) -> Option<Suggest
         if missing == 0 {
             return None;
         }
-        let opened: Vec<u32> = (0..list.len())
+        let mut by_cost: Vec<usize> = pool.iter().take_while(|p| p.0 <= 0.0).map(|p| p.1).collect();
+        by_cost.sort_unstable();
+        let opened: Vec<u32> = by_cost
+            .into_iter()
             .filter(|&k| {
                 let state = ctx.state(list.volunteers[k], s, list.hours(k), &[]);
-                !state.available && state.hours_short <= 0.0 && state.tasks_ok && state.slot_ok
+                !state.available && state.slot_ok
             })
             .map(|k| list.volunteers[k])
             .take(missing)

@@ -170,13 +170,28 @@ pub fn would_take(problem: &Problem, plan: &Plan) -> Vec<WouldTake> {
 /// best suggestion of each kind, smallest first.
 fn suggestions(ctx: &Context, d: usize) -> Vec<Suggestion> {
     let demand = &ctx.problem.instance.demands[d];
-    let free: Free = demand.slots.iter().map(|s| (s, ctx.cheapest(d, s, demand.people as usize, &[]))).collect();
+    let pool = pool(ctx, d);
+    let list = ctx.problem.candidates.of(d);
+    let free: Free = demand
+        .slots
+        .iter()
+        .map(|s| {
+            let members = pool
+                .iter()
+                .take_while(|p| p.0 <= 0.0)
+                .filter(|&&(_, k)| ctx.state(list.volunteers[k], s, list.hours(k), &[]).ok())
+                .map(|&(_, k)| list.volunteers[k])
+                .take(demand.people as usize)
+                .collect();
+            (s, members)
+        })
+        .collect();
     if let Some(now) = members::fits_now(ctx, d, &free) {
         return vec![now];
     }
     let mut found: Vec<Suggestion> = [
-        members::more_hours(ctx, d),
-        members::open_slots(ctx, d, &free),
+        members::more_hours(ctx, d, &pool),
+        members::open_slots(ctx, d, &free, &pool),
         resources::more_resources(ctx, d, &free),
         radius::wider_radius(ctx, d, &free),
         release::release(ctx, d, &free),
@@ -196,6 +211,24 @@ fn suggestions(ctx: &Context, d: usize) -> Vec<Suggestion> {
 /// Per allowed slot of a demand, its cheapest candidates (at most `people`) that nothing keeps
 /// from the slot as the plan leaves it: computed once per demand, read by every kind.
 type Free = Vec<(usize, Vec<u32>)>;
+
+/// The candidates of demand `d` (positions in its list) whose `max_tasks` leave room, with the
+/// monthly hours each lacks, fewest lacking first and then cheapest: the hours and tasks do not
+/// depend on the slot, so the searches over slots scan this once-sorted pool and stop early.
+type Pool = Vec<(f64, usize)>;
+
+fn pool(ctx: &Context, d: usize) -> Pool {
+    let list = ctx.problem.candidates.of(d);
+    let Some(any) = ctx.problem.instance.demands[d].slots.iter().next() else { return Vec::new() };
+    let mut pool: Pool = (0..list.len())
+        .filter_map(|k| {
+            let state = ctx.state(list.volunteers[k], any, list.hours(k), &[]);
+            state.tasks_ok.then_some((state.hours_short.max(0.0), k))
+        })
+        .collect();
+    pool.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    pool
+}
 
 /// Rounds `x` up to hundredths, so that suggested amounts read well and still suffice.
 fn round_up(x: f64) -> f64 {
