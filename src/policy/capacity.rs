@@ -8,10 +8,11 @@
 use super::family::{Amount, Family};
 use super::slot_hours::slot_hours_family;
 use super::slot_tasks::slot_tasks_family;
+use super::standby::Standby;
 use super::task_count::task_count_family;
 use super::volunteer_hours::volunteer_hours_family;
 use crate::candidates::CandidateList;
-use crate::model::Instance;
+use crate::model::{BitSet, Instance};
 use std::sync::Arc;
 
 /// Every volunteer-capacity rule of `instance` whose caps can bind, as families of rows, in
@@ -45,6 +46,8 @@ pub struct Capacity {
     /// How many families (the first) have one row per volunteer: the team search tests those
     /// once per candidate and the others per candidate and slot.
     monthly: usize,
+    /// Rule 9: who stands by where; a volunteer on standby in a slot takes no task there.
+    standby: Standby,
 }
 
 /// One family's rows as the hot loops read them: the use of each row beside the family's
@@ -136,7 +139,7 @@ pub fn capacity_policy(instance: &Instance) -> Capacity {
     families.sort_by_key(|f| f.groups != 1);
     let monthly = families.iter().filter(|f| f.groups == 1).count();
     let ledgers = families.iter().map(Ledger::of).collect();
-    Capacity { families: families.into(), ledgers, monthly }
+    Capacity { families: families.into(), ledgers, monthly, standby: Standby::of(instance) }
 }
 
 impl Capacity {
@@ -154,7 +157,42 @@ impl Capacity {
 
     /// Whether volunteer `v` can add `hours` in slot `s`.
     pub fn can_take(&self, v: usize, s: usize, hours: f64) -> bool {
-        self.ledgers.iter().all(|l| l.fits(v, s, hours))
+        !self.standby.stands_by(v, s) && self.ledgers.iter().all(|l| l.fits(v, s, hours))
+    }
+
+    /// The standby (rule 9) of demand `d` served in slot `s` by the candidates at positions
+    /// `members` of `list`, `None` when too few are free to stand by; empty when `d` asks none.
+    pub fn standby_for(
+        &self,
+        instance: &Instance,
+        d: usize,
+        list: CandidateList,
+        s: usize,
+        members: &[usize],
+    ) -> Option<Vec<usize>> {
+        self.standby.choose(instance, d, list, s, members)
+    }
+
+    /// Books volunteer `v` on standby in slot `s`.
+    pub fn stand_by(&mut self, v: usize, s: usize) {
+        self.standby.stand_by(v, s);
+    }
+
+    /// `n` more standby for a demand in slot `s` from `list` outside the positions `taken`.
+    pub fn more_standby(
+        &self,
+        instance: &Instance,
+        list: CandidateList,
+        s: usize,
+        taken: &[usize],
+        n: usize,
+    ) -> Option<Vec<usize>> {
+        self.standby.more(instance, list, s, taken, n)
+    }
+
+    /// Undoes [`Capacity::stand_by`].
+    pub fn leave_standby(&mut self, v: usize, s: usize) {
+        self.standby.leave(v, s);
     }
 
     /// Whether volunteer `v` could take a task of `hours` in slot `s` with nothing else booked.
@@ -175,6 +213,7 @@ impl Capacity {
     /// Adds `hours` and `tasks` (either may be negative) to volunteer `v`'s rows of slot `s`;
     /// the member search moves work with it through plans that break caps.
     pub fn add(&mut self, v: usize, s: usize, hours: f64, tasks: f64) {
+        self.standby.work(v, s, tasks);
         for l in &mut self.ledgers {
             let row = v * l.groups + l.group_of_slot[s] as usize;
             l.used[row] += l.amount(hours, tasks);
@@ -227,6 +266,8 @@ pub struct Team {
     pub members: Vec<usize>,
     /// Total cost of the members.
     pub cost: f64,
+    /// Positions of its standby (rule 9) in the demand's candidate list.
+    pub standby: Vec<usize>,
 }
 
 impl Capacity {
@@ -259,6 +300,10 @@ impl Capacity {
     ///
     /// `ascending`: keys never fall along the list, so the pass stops once no slot still
     /// filling can beat the best full one.
+    ///
+    /// A demand asking standby (rule 9) takes a slot only when its team leaves enough
+    /// candidates free to stand by there: the best team of each slot is tried in turn, so a
+    /// demand counts as placeable only when both are found.
     fn team(
         &self,
         instance: &Instance,
@@ -267,7 +312,34 @@ impl Capacity {
         key: impl Fn(usize) -> f64,
         ascending: bool,
     ) -> Option<Team> {
+        if instance.demands[d].standby == 0 {
+            return self.team_in(instance, d, list, &key, ascending, None);
+        }
+        let mut skip = BitSet::empty(instance.slots.len());
+        loop {
+            let mut team = self.team_in(instance, d, list, &key, ascending, Some(&skip))?;
+            match self.standby.choose(instance, d, list, team.slot, &team.members) {
+                Some(standby) => {
+                    team.standby = standby;
+                    return Some(team);
+                }
+                None => skip.insert(team.slot),
+            }
+        }
+    }
+
+    /// [`Capacity::team`] without standby, over the demand's slots outside `skip`.
+    fn team_in(
+        &self,
+        instance: &Instance,
+        d: usize,
+        list: CandidateList,
+        key: &impl Fn(usize) -> f64,
+        ascending: bool,
+        skip: Option<&BitSet>,
+    ) -> Option<Team> {
         let demand = &instance.demands[d];
+        let open_slot = |s: usize| skip.is_none_or(|b| !b.contains(s));
         let people = demand.people as usize;
         let (monthly, per_slot) = self.ledgers.split_at(self.monthly);
         let slot_count = instance.slots.len();
@@ -289,7 +361,7 @@ impl Capacity {
             if let Some((total, slot)) = best.filter(|_| ascending) {
                 // A slot still filling ends at least at its keys so far plus `p` per place left.
                 let beyond = total + 1e-9 * total.abs().max(1.0);
-                let open = demand.slots.iter().filter(|&s| count[s] < people);
+                let open = demand.slots.iter().filter(|&s| count[s] < people && open_slot(s));
                 if open
                     .map(|s| (top_sum(&top, s, people, count[s]) + (people - count[s]) as f64 * p, s))
                     .all(|(floor, s)| floor > beyond || (floor >= total && s > slot))
@@ -298,7 +370,7 @@ impl Capacity {
                 }
             }
             for s in demand.slots.common(&instance.volunteers[v].slots) {
-                if !per_slot.iter().all(|l| l.fits(v, s, hours)) {
+                if !open_slot(s) || self.standby.stands_by(v, s) || !per_slot.iter().all(|l| l.fits(v, s, hours)) {
                     continue;
                 }
                 if !keep_lowest(&mut top[s * people..(s + 1) * people], &mut count[s], p, k) {
@@ -313,7 +385,7 @@ impl Capacity {
             }
         }
         if !ascending {
-            for s in demand.slots.iter().filter(|&s| count[s] == people) {
+            for s in demand.slots.iter().filter(|&s| count[s] == people && open_slot(s)) {
                 let total = top_sum(&top, s, people, people);
                 if best.is_none_or(|(b, _)| total < b) {
                     best = Some((total, s));
@@ -323,7 +395,7 @@ impl Capacity {
         let (_, slot) = best?;
         let members: Vec<usize> = top[slot * people..(slot + 1) * people].iter().map(|e| e.1).collect();
         let cost = members.iter().map(|&k| list.costs[k]).sum();
-        Some(Team { slot, members, cost })
+        Some(Team { slot, members, cost, standby: Vec::new() })
     }
 }
 

@@ -55,13 +55,16 @@ pub struct Kept {
 /// holds less than its planned supplies frees its lowest-weight assignments until the rest fit.
 /// Then, highest weight first, each assignment with members out gets its standby volunteers
 /// (rule 9) in their places when they are free, or is freed: who else serves it is the solver's
-/// choice, which does better than any one replacement picked ahead of the rest.
+/// choice, which does better than any one replacement picked ahead of the rest. A called backup
+/// leaves the standby list, as does a backup no longer available in the slot; the demand then
+/// gets new standby from the candidates free to stand by there without moving anyone, or, when
+/// too few are, is freed, since a met demand names all its standby.
 pub fn keep(problem: &Problem, old: &SolutionSpec) -> Kept {
     let inst = &problem.instance;
     let names = &problem.names;
     let maps = Maps::of(names);
     let old_plan: Vec<Option<Assignment>> = old.assignments.iter().map(|a| maps.assignment(a)).collect();
-    let backups: Vec<Vec<u32>> = old.assignments.iter().map(|a| maps.backups(a)).collect();
+    let mut backups: Vec<Vec<u32>> = old.assignments.iter().map(|a| maps.backups(a)).collect();
     let mut fates: Vec<Fate> =
         old_plan.iter().map(|a| if a.is_some() { Fate::Kept } else { Fate::Cancelled }).collect();
     let mut out: Vec<Vec<u32>> = vec![Vec::new(); old_plan.len()];
@@ -81,6 +84,14 @@ pub fn keep(problem: &Problem, old: &SolutionSpec) -> Kept {
                 out[i].push(v);
             }
         }
+    }
+    // Backups no longer available in their slot (or no longer candidates) leave the list.
+    let mut short_of_standby = vec![false; old_plan.len()];
+    for (i, a) in old_plan.iter().enumerate() {
+        let Some(a) = a else { continue };
+        let before = backups[i].len();
+        backups[i].retain(|&b| inst.volunteers[b as usize].slots.contains(a.slot as usize) && hours_of(a, b).is_some());
+        short_of_standby[i] = backups[i].len() < before;
     }
     // Members whose month no longer holds their planned tasks leave the lightest ones.
     let mut tasks_of: Vec<Vec<usize>> = vec![Vec::new(); inst.volunteers.len()];
@@ -147,8 +158,12 @@ pub fn keep(problem: &Problem, old: &SolutionSpec) -> Kept {
         for s in &a.supplies {
             left[s.resource as usize] -= s.amount;
         }
+        for &b in &backups[i] {
+            capacity.stand_by(b as usize, a.slot as usize);
+        }
     }
-    let mut order: Vec<usize> = (0..old_plan.len()).filter(|&i| stays(i, &fates) && !out[i].is_empty()).collect();
+    let touched = |i: usize| !out[i].is_empty() || short_of_standby[i];
+    let mut order: Vec<usize> = (0..old_plan.len()).filter(|&i| stays(i, &fates) && touched(i)).collect();
     order.sort_by(|&a, &b| weight(b).total_cmp(&weight(a)).then(a.cmp(&b)));
     for i in order {
         let a = old_plan[i].as_ref().unwrap();
@@ -159,20 +174,36 @@ pub fn keep(problem: &Problem, old: &SolutionSpec) -> Kept {
             if replacements.len() == out[i].len() {
                 break;
             }
+            // A called backup's own hours, slot hours and tasks decide, without its duty.
+            capacity.leave_standby(v as usize, s);
             let fits = hours_of(a, v).is_some_and(|h| capacity.can_take(v as usize, s, h));
-            if !a.volunteers.contains(&v) && inst.volunteers[v as usize].slots.contains(s) && fits {
+            if !a.volunteers.contains(&v) && fits {
                 replacements.push(v);
+            } else {
+                capacity.stand_by(v as usize, s);
             }
         }
-        if replacements.len() == out[i].len() {
+        let refill = (replacements.len() == out[i].len()).then(|| {
+            backups[i].retain(|b| !replacements.contains(b));
+            refill_standby(problem, &mut capacity, a, &out[i], &replacements, &backups[i])
+        });
+        if let Some(Some(new)) = refill {
             for &v in &replacements {
                 capacity.take(v as usize, s, hours_of(a, v).unwrap());
             }
+            for &b in &new {
+                capacity.stand_by(b as usize, s);
+            }
+            backups[i].extend(new);
             fates[i] = Fate::Mended { out: out[i].clone(), replacements };
         } else {
             for &v in a.volunteers.iter().filter(|v| !out[i].contains(v)) {
                 capacity.release(v as usize, s, hours_of(a, v).unwrap());
             }
+            for &b in backups[i].iter().chain(&replacements) {
+                capacity.leave_standby(b as usize, s);
+            }
+            backups[i].clear();
             for supply in &a.supplies {
                 left[supply.resource as usize] += supply.amount;
             }
@@ -192,12 +223,39 @@ pub fn keep(problem: &Problem, old: &SolutionSpec) -> Kept {
             }
             Fate::Freed | Fate::Displaced | Fate::Cancelled => continue,
         };
-        pins.push(Pin { demand: a.demand, slot: Some(a.slot), volunteers, supplies: Some(a.supplies.clone()) });
+        let standby = backups[i].clone();
+        pins.push(Pin { demand: a.demand, slot: Some(a.slot), volunteers, supplies: Some(a.supplies.clone()), standby });
         origin.push(i);
     }
     // The must demands placed anew come last, with no assignment of the plan behind them.
     pins.append(&mut placed);
     Kept { old: old_plan, fates, pins, origin }
+}
+
+/// New standby for assignment `a` after the changes: as many as its demand asks beyond the
+/// backups it keeps, from its candidates free to stand by in its slot (outside its team as
+/// mended), or `None` when too few are free.
+fn refill_standby(
+    problem: &Problem,
+    capacity: &mut crate::policy::Capacity,
+    a: &Assignment,
+    out: &[u32],
+    replacements: &[u32],
+    kept: &[u32],
+) -> Option<Vec<u32>> {
+    let inst = &problem.instance;
+    let asked = inst.demands[a.demand as usize].standby as usize;
+    let list = problem.candidates.of(a.demand as usize);
+    let taken: Vec<usize> = a
+        .volunteers
+        .iter()
+        .filter(|v| !out.contains(v))
+        .chain(replacements)
+        .chain(kept)
+        .filter_map(|&v| list.position(v))
+        .collect();
+    let more = capacity.more_standby(inst, list, a.slot as usize, &taken, asked.saturating_sub(kept.len()))?;
+    Some(more.into_iter().map(|k| list.volunteers[k]).collect())
 }
 
 /// Places every `must` demand the kept and mended assignments leave unmet (its team lost, or
@@ -278,10 +336,15 @@ fn make_room_for_musts(
         for &v in &volunteers {
             capacity.take(v as usize, team.slot, hours_of(d, v));
         }
+        let standby: Vec<u32> = team.standby.iter().map(|&k| list.volunteers[k]).collect();
+        for &b in &standby {
+            capacity.stand_by(b as usize, team.slot);
+        }
         for supply in &supplies {
             left[supply.resource as usize] -= supply.amount;
         }
-        pins.push(Pin { demand: d as u32, slot: Some(team.slot as u32), volunteers, supplies: Some(supplies) });
+        let slot = Some(team.slot as u32);
+        pins.push(Pin { demand: d as u32, slot, volunteers, supplies: Some(supplies), standby });
     }
     pins
 }
@@ -306,8 +369,8 @@ impl<'a> Maps<'a> {
     }
 
     /// The standby volunteers an assignment names that are still in the month, in its order.
-    fn backups(&self, _a: &AssignmentSpec) -> Vec<u32> {
-        Vec::new()
+    fn backups(&self, a: &AssignmentSpec) -> Vec<u32> {
+        a.standby.iter().filter_map(|v| self.volunteers.get(v.as_str()).copied()).collect()
     }
 
     /// One assignment of the plan file in the effective month's indices; `None` when its
@@ -325,6 +388,7 @@ impl<'a> Maps<'a> {
             slot: *self.slots.get(a.slot.as_str())?,
             volunteers,
             supplies,
+            standby: self.backups(a),
         })
     }
 }
