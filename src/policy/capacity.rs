@@ -178,6 +178,11 @@ impl Capacity {
         self.standby.stand_by(v, s);
     }
 
+    /// Who stands by where (rule 9).
+    pub fn standby(&self) -> &Standby {
+        &self.standby
+    }
+
     /// `n` more standby for a demand in slot `s` from `list` outside the positions `taken`.
     pub fn more_standby(
         &self,
