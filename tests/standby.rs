@@ -6,7 +6,7 @@
 mod common;
 
 use civic_match::check::{check, Rule};
-use civic_match::format::{read_json, InstanceSpec, PinSpec, SolutionSpec, Status};
+use civic_match::format::{InstanceSpec, PinSpec, SolutionSpec, Status};
 use civic_match::problem::Problem;
 use civic_match::report::solution_spec;
 use civic_match::solve::{Exact, Greedy, Heuristic, Solver};
@@ -14,7 +14,6 @@ use common::run::{civic_match, text};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Value};
-use std::path::Path;
 use std::time::Duration;
 
 /// Small enough for exhaustive search.
@@ -50,7 +49,10 @@ fn standby_spec(seed: u64) -> InstanceSpec {
 /// slot and part of the team with part of the standby, or by demand alone.
 fn pins_from(plan: &SolutionSpec, rng: &mut ChaCha8Rng) -> Vec<PinSpec> {
     let mut pins = Vec::new();
-    for a in plan.assignments.iter().filter(|_| rng.random_bool(0.5)) {
+    for a in &plan.assignments {
+        if !rng.random_bool(0.5) {
+            continue;
+        }
         let pin = match rng.random_range(0..3) {
             0 => PinSpec {
                 demand: a.demand.clone(),
@@ -133,14 +135,15 @@ fn standby_months_with_pins_match_exhaustive_search() {
 }
 
 /// Exhaustive search and the exact solver agree that asking standby costs what it takes: d1
-/// (weight 5) asks one backup among v1, v2; d2 (weight 3) wants v2 in the same slot. Without
-/// standby both are met (8); with it only one of them in `am` is, unless d2 moves to `pm`.
+/// (weight 5) asks one backup among v1, v2; d2 (weight 3) wants v2 in the same slot, where v2 has
+/// time for one task. Without standby both are met (8); with it only one of them in `am` is,
+/// unless d2 moves to `pm`.
 #[test]
 fn standby_decides_the_optimum_as_computed_by_hand() {
     let month = |standby: i64, d2_slots: &[&str]| -> Problem {
         let value = json!({
             "format": "civic-match/1",
-            "slots": [{"id": "am"}, {"id": "pm"}],
+            "slots": [{"id": "am", "hours": 1.0}, {"id": "pm", "hours": 1.0}],
             "volunteers": [{"id": "v1", "slots": ["am"]}, {"id": "v2"}],
             "demands": [{"id": "d1", "weight": 5.0, "slots": ["am"], "standby": standby},
                         {"id": "d2", "weight": 3.0, "slots": d2_slots}],
