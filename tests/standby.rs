@@ -6,7 +6,7 @@
 mod common;
 
 use civic_match::check::{check, Rule};
-use civic_match::format::{InstanceSpec, PinSpec, SolutionSpec, Status};
+use civic_match::format::{AssignmentSpec as SolutionAssignment, InstanceSpec, PinSpec, SolutionSpec, Status};
 use civic_match::problem::Problem;
 use civic_match::report::solution_spec;
 use civic_match::solve::{Exact, Greedy, Heuristic, Solver};
@@ -368,5 +368,86 @@ fn standby_lists_are_written_only_where_asked() {
     for a in json["assignments"].as_array().unwrap() {
         let asks = a["demand"] != "d3";
         assert_eq!(a.get("standby").is_some(), asks, "{a}");
+    }
+}
+
+fn run_ok(args: &[&str]) {
+    let out = civic_match(args);
+    assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+}
+
+/// County months of four profiles whose critical demands all ask one backup: every such met
+/// demand names one; then one team member of each drops out of its slot, and `replan` fills
+/// every post from the backup, one change each (the backup asked, the member released), in a
+/// plan that checks against the effective month.
+#[test]
+fn county_backups_fill_every_post_after_a_member_drops_out() {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let file = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    for profile in ["standard", "teams", "low-hours", "tight-slots"] {
+        let (month, plan_file) = (file(&format!("{profile}.json")), file(&format!("{profile}.plan.json")));
+        let args = ["generate", "--preset", "county", "--profile", profile, "--seed", "1", "--standby", "1"];
+        run_ok(&[&args[..], &["--out", &month]].concat());
+        run_ok(&["solve", &month, "--solver", "heuristic", "--iterations", "20000", "--out", &plan_file]);
+        let spec: InstanceSpec = civic_match::format::read_json(std::path::Path::new(&month)).unwrap();
+        let asks: Vec<&str> =
+            spec.demands.iter().filter(|d| d.standby == Some(1)).map(|d| d.id.as_str()).collect();
+        assert!(asks.len() >= 30, "{profile}: only {} demands ask standby", asks.len());
+        let plan: SolutionSpec = civic_match::format::read_json(std::path::Path::new(&plan_file)).unwrap();
+        let posts: Vec<_> = plan.assignments.iter().filter(|a| asks.contains(&a.demand.as_str())).collect();
+        assert!(posts.len() * 10 >= asks.len() * 8, "{profile}: {} of {} met", posts.len(), asks.len());
+        assert!(posts.iter().all(|a| a.standby.len() == 1), "{profile}: a met demand without its backup");
+        // Of each post, a member with no other task in its slot drops out of that slot.
+        let busy = |v: &String, slot: &String| {
+            plan.assignments.iter().filter(|b| &b.slot == slot && b.volunteers.contains(v)).count()
+        };
+        let drops: Vec<(&SolutionAssignment, String)> = posts
+            .iter()
+            .filter_map(|a| a.volunteers.iter().find(|v| busy(v, &a.slot) == 1).map(|v| (*a, v.clone())))
+            .collect();
+        assert!(drops.len() * 10 >= posts.len() * 6, "{profile}: {} of {} posts", drops.len(), posts.len());
+        let changes: Vec<Value> = drops
+            .iter()
+            .map(|(a, v)| json!({"change": "volunteer_unavailable", "volunteer": v, "slots": [a.slot]}))
+            .collect();
+        let changes_file = file(&format!("{profile}.changes.json"));
+        std::fs::write(&changes_file, json!({"format": "civic-match-changes/1", "changes": changes}).to_string())
+            .unwrap();
+        let (new_file, effective) = (file(&format!("{profile}.new.json")), file(&format!("{profile}.effective.json")));
+        run_ok(&[
+            "replan",
+            &month,
+            &plan_file,
+            "--changes",
+            &changes_file,
+            "--out",
+            &new_file,
+            "--instance-out",
+            &effective,
+            "--iterations",
+            "5000",
+        ]);
+        let new: SolutionSpec = civic_match::format::read_json(std::path::Path::new(&new_file)).unwrap();
+        let effective_spec: InstanceSpec = civic_match::format::read_json(std::path::Path::new(&effective)).unwrap();
+        let (instance, names) = civic_match::format::compile(&effective_spec, "effective");
+        let report = check(&instance, &names, &new);
+        assert!(report.is_feasible(), "{profile}: {report}");
+        let diff = new.changes.as_ref().expect("a changes section");
+        for (old, dropped) in &drops {
+            let backup = &old.standby[0];
+            let a = new.assignments.iter().find(|a| a.demand == old.demand);
+            let a = a.unwrap_or_else(|| panic!("{profile}: {} lost", old.demand));
+            assert_eq!(a.slot, old.slot, "{profile}: {} moved", old.demand);
+            let mut want: Vec<&String> = old.volunteers.iter().filter(|v| *v != dropped).collect();
+            want.push(backup);
+            let mut team: Vec<&String> = a.volunteers.iter().collect();
+            want.sort();
+            team.sort();
+            assert_eq!(team, want, "{profile}: {} not filled from its backup", old.demand);
+            assert!(!a.standby.contains(backup), "{profile}: the called backup still stands by");
+            let asked: Vec<_> = diff.asked.iter().filter(|c| c.demand == old.demand).collect();
+            assert_eq!(asked.len(), 1, "{profile}: {} took {} changes", old.demand, asked.len());
+            assert_eq!(&asked[0].volunteer, backup);
+        }
     }
 }

@@ -35,6 +35,10 @@ pub fn capacity_families(instance: &Instance) -> Vec<Family> {
     .collect()
 }
 
+/// What the second team search of a demand asking standby charges for a member who could stand
+/// by instead: more than any team's cost, so that such members are taken only when needed.
+const STANDBY_SPARING: f64 = 1e9;
+
 /// The use so far of every row of every family of [`capacity_families`].
 #[derive(Debug, Clone)]
 pub struct Capacity {
@@ -170,12 +174,39 @@ impl Capacity {
         s: usize,
         members: &[usize],
     ) -> Option<Vec<usize>> {
-        self.standby.choose(instance, d, list, s, members)
+        self.more_standby(instance, list, s, members, instance.demands[d].standby as usize)
     }
 
-    /// Books volunteer `v` on standby in slot `s`.
-    pub fn stand_by(&mut self, v: usize, s: usize) {
-        self.standby.stand_by(v, s);
+    /// Books volunteer `v` on standby in slot `s` for a task of `hours`: the duty, and the call
+    /// held in its month (hours and one task of rule 5), so that the backup stays callable.
+    pub fn stand_by(&mut self, v: usize, s: usize, hours: f64) {
+        let held = self.callable(v, hours);
+        self.standby.stand_by(v, s, held);
+        if held {
+            self.hold_call(v, hours, 1.0);
+        }
+    }
+
+    /// Books or frees (`on`) the duty of `v` in `s` alone, its call not held.
+    pub(super) fn duty(&mut self, v: usize, s: usize, on: bool) {
+        match on {
+            true => self.standby.stand_by(v, s, false),
+            false => {
+                self.standby.leave(v, s);
+            }
+        }
+    }
+
+    /// Adds a call of `hours` (`tasks` ±1) to volunteer `v`'s month-long rows.
+    pub(super) fn hold_call(&mut self, v: usize, hours: f64, tasks: f64) {
+        for l in &mut self.ledgers[..self.monthly] {
+            l.used[v] += l.amount(hours, tasks);
+        }
+    }
+
+    /// Whether volunteer `v`'s month could still take a call of `hours` (rule 5).
+    pub(super) fn callable(&self, v: usize, hours: f64) -> bool {
+        self.ledgers[..self.monthly].iter().all(|l| l.fits_monthly(v, hours))
     }
 
     /// Who stands by where (rule 9).
@@ -192,12 +223,15 @@ impl Capacity {
         taken: &[usize],
         n: usize,
     ) -> Option<Vec<usize>> {
-        self.standby.more(instance, list, s, taken, n)
+        let callable = |k: usize| self.callable(list.volunteers[k] as usize, list.hours(k));
+        self.standby.more(instance, list, s, taken, n, callable)
     }
 
     /// Undoes [`Capacity::stand_by`].
-    pub fn leave_standby(&mut self, v: usize, s: usize) {
-        self.standby.leave(v, s);
+    pub fn leave_standby(&mut self, v: usize, s: usize, hours: f64) {
+        if self.standby.active() && self.standby.leave(v, s) == Some(true) {
+            self.hold_call(v, -hours, -1.0);
+        }
     }
 
     /// Whether volunteer `v` could take a task of `hours` in slot `s` with nothing else booked.
@@ -323,13 +357,25 @@ impl Capacity {
         let mut skip = BitSet::empty(instance.slots.len());
         loop {
             let mut team = self.team_in(instance, d, list, &key, ascending, Some(&skip))?;
-            match self.standby.choose(instance, d, list, team.slot, &team.members) {
-                Some(standby) => {
-                    team.standby = standby;
-                    return Some(team);
-                }
-                None => skip.insert(team.slot),
+            let s = team.slot;
+            if let Some(standby) = self.standby_for(instance, d, list, s, &team.members) {
+                team.standby = standby;
+                return Some(team);
             }
+            // Once more in that slot, the team drawn first from those who may not stand by.
+            let mut others = BitSet::full(instance.slots.len());
+            others.remove(s);
+            let spare = |k: usize| {
+                let free = self.standby.can_stand_by(list.volunteers[k] as usize, s);
+                key(k) + if free { STANDBY_SPARING } else { 0.0 }
+            };
+            if let Some(mut second) = self.team_in(instance, d, list, &spare, false, Some(&others)) {
+                if let Some(standby) = self.standby_for(instance, d, list, s, &second.members) {
+                    second.standby = standby;
+                    return Some(second);
+                }
+            }
+            skip.insert(s);
         }
     }
 
@@ -345,6 +391,11 @@ impl Capacity {
     ) -> Option<Team> {
         let demand = &instance.demands[d];
         let open_slot = |s: usize| skip.is_none_or(|b| !b.contains(s));
+        // A demand pinned with its whole team but not all its standby looks for standby alone.
+        if demand.people == 0 {
+            let slot = demand.slots.iter().find(|&s| open_slot(s))?;
+            return Some(Team { slot, members: Vec::new(), cost: 0.0, standby: Vec::new() });
+        }
         let people = demand.people as usize;
         let (monthly, per_slot) = self.ledgers.split_at(self.monthly);
         let slot_count = instance.slots.len();

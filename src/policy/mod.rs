@@ -29,7 +29,7 @@ pub use objective::plan_objective;
 pub use pins::{pin_issues, Completion, PinnedMonth};
 pub use slot_hours::{slot_hours_family, SLOT_HOURS};
 pub use slot_tasks::{slot_tasks_family, SLOT_TASKS};
-pub use standby::{asks_standby, Standby};
+pub use standby::{asks_standby, callable_backups, Standby};
 pub use supplies::{supply_policy, SupplyIndex};
 pub use task_count::{task_count_family, TASK_COUNT};
 pub use volunteer_hours::{volunteer_hours_family, VOLUNTEER_HOURS};

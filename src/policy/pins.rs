@@ -58,7 +58,8 @@ fn pair_hours(candidates: &Candidates, d: usize, v: u32) -> Option<(f64, f64)> {
 }
 
 /// Whether `pin` fixes its whole assignment: slot, every volunteer, supplies (or the demand
-/// needs none) and every standby volunteer (E1710 refuses a whole team without them).
+/// needs none) and every standby volunteer; a demand pinned with its whole team but not all its
+/// standby is searched for the rest of its standby alone.
 fn is_whole(instance: &Instance, pin: &Pin) -> bool {
     let demand = &instance.demands[pin.demand as usize];
     pin.slot.is_some()
@@ -263,7 +264,8 @@ pub fn pin_issues(instance: &Instance, names: &Names, candidates: &Candidates, s
 
 /// Rule 9 in pin `k`: E1702 more standby than the demand asks, one twice or one of the pinned
 /// team; E1703 standby without a slot; E1704 a standby not available in the pinned slot; E1705
-/// one who is not a candidate; E1710 the whole team pinned without all of its standby.
+/// one who is not a candidate. A pin naming the whole team but not all the standby leaves the
+/// rest of the standby to the solver.
 fn standby_pin_issues(
     instance: &Instance,
     names: &Names,
@@ -297,11 +299,6 @@ fn standby_pin_issues(
             let message = format!("standby {vid:?} is not a candidate for demand {id:?}");
             issues.push(Issue::new("E1705", at(j), message));
         }
-    }
-    let whole_team = pin.slot.is_some() && pin.volunteers.len() == demand.people as usize;
-    if whole_team && pin.standby.len() < demand.standby as usize {
-        let message = format!("pins the whole team of demand {id:?} but not the {} standby it asks", demand.standby);
-        issues.push(Issue::new("E1710", format!("pinned[{k}].standby"), message));
     }
 }
 

@@ -8,15 +8,17 @@
 //! standby in a slot cannot take a task there, and one with a task there cannot stand by.
 
 use crate::candidates::CandidateList;
-use crate::model::Instance;
+use crate::model::{Instance, Plan};
+use crate::problem::Problem;
 use std::sync::Arc;
 
 /// Who stands by where, and who works in which slot, for the volunteers of a month whose
 /// demands ask for standby; empty (and free to copy) for a month that asks none.
 #[derive(Debug, Clone)]
 pub struct Standby {
-    /// Per volunteer, the slots it stands by in (at most one duty per slot).
-    on: Vec<Vec<u32>>,
+    /// Per volunteer, the slots it stands by in (at most one duty per slot), each with whether
+    /// its call is held in the volunteer's month.
+    on: Vec<Vec<(u32, bool)>>,
     /// Per volunteer, `(slot, tasks)` of the slots where it has assignments.
     busy: Vec<Vec<(u32, u32)>>,
     /// Per volunteer, the standby duties it holds in the month.
@@ -56,7 +58,7 @@ impl Standby {
     /// Whether volunteer `v` stands by in slot `s` (and so may take no task there).
     #[inline(always)]
     pub fn stands_by(&self, v: usize, s: usize) -> bool {
-        self.active() && self.on[v].contains(&(s as u32))
+        self.active() && self.on[v].iter().any(|e| e.0 == s as u32)
     }
 
     /// Whether volunteer `v` may stand by in slot `s`: no task and no duty there, and duties
@@ -64,22 +66,23 @@ impl Standby {
     pub fn can_stand_by(&self, v: usize, s: usize) -> bool {
         self.active()
             && self.duties[v] < self.limit[v]
-            && !self.on[v].contains(&(s as u32))
+            && !self.on[v].iter().any(|e| e.0 == s as u32)
             && !self.busy[v].iter().any(|&(t, n)| t == s as u32 && n > 0)
     }
 
-    /// Books a standby duty of `v` in `s`.
-    pub fn stand_by(&mut self, v: usize, s: usize) {
-        self.on[v].push(s as u32);
+    /// Books a standby duty of `v` in `s`, its call `held` or not.
+    pub fn stand_by(&mut self, v: usize, s: usize, held: bool) {
+        self.on[v].push((s as u32, held));
         self.duties[v] += 1;
     }
 
-    /// Undoes [`Standby::stand_by`].
-    pub fn leave(&mut self, v: usize, s: usize) {
-        if let Some(i) = self.on[v].iter().position(|&t| t == s as u32) {
-            self.on[v].swap_remove(i);
-            self.duties[v] -= 1;
-        }
+    /// Undoes [`Standby::stand_by`]: whether the call was held, `None` when `v` did not stand by
+    /// in `s`.
+    pub fn leave(&mut self, v: usize, s: usize) -> Option<bool> {
+        let i = self.on[v].iter().position(|e| e.0 == s as u32)?;
+        let (_, held) = self.on[v].swap_remove(i);
+        self.duties[v] -= 1;
+        Some(held)
     }
 
     /// Adds `tasks` (±1) to the tasks of `v` in `s`.
@@ -102,22 +105,9 @@ impl Standby {
         }
     }
 
-    /// The standby of demand `d` served in slot `s` by the candidates at positions `members`
-    /// of `list`: its `standby` other candidates free to stand by there, the costliest first (the
-    /// cheap ones are the teams' first choice elsewhere); `None` when too few are free.
-    pub fn choose(
-        &self,
-        instance: &Instance,
-        d: usize,
-        list: CandidateList,
-        s: usize,
-        members: &[usize],
-    ) -> Option<Vec<usize>> {
-        self.more(instance, list, s, members, instance.demands[d].standby as usize)
-    }
-
-    /// `n` candidates of `list` outside the positions `taken`, free to stand by in slot `s`,
-    /// the costliest first; `None` when fewer are free.
+    /// `n` candidates of `list` outside the positions `taken`, free to stand by in slot `s`:
+    /// those `callable` (by position) first, each kind the costliest first (the cheap ones are
+    /// the teams' first choice elsewhere); `None` when fewer are free.
     pub fn more(
         &self,
         instance: &Instance,
@@ -125,21 +115,78 @@ impl Standby {
         s: usize,
         taken: &[usize],
         n: usize,
+        callable: impl Fn(usize) -> bool,
     ) -> Option<Vec<usize>> {
-        let members = taken;
         let mut chosen = Vec::with_capacity(n);
         if n == 0 {
             return Some(chosen);
         }
-        for k in (0..list.len()).rev() {
+        let free = |k: usize| {
+            let v = list.volunteers[k] as usize;
+            !taken.contains(&k) && instance.volunteers[v].slots.contains(s) && self.can_stand_by(v, s)
+        };
+        let mut later = Vec::new();
+        for k in (0..list.len()).rev().filter(|&k| free(k)) {
             if chosen.len() == n {
                 break;
             }
-            let v = list.volunteers[k] as usize;
-            if !members.contains(&k) && instance.volunteers[v].slots.contains(s) && self.can_stand_by(v, s) {
-                chosen.push(k);
+            match callable(k) {
+                true => chosen.push(k),
+                false => later.push(k),
             }
         }
+        chosen.extend(later.into_iter().take(n - chosen.len()));
         (chosen.len() == n).then_some(chosen)
+    }
+}
+
+/// Gives every standby post of `plan` a backup who could be called: a backup whose month
+/// (hours, tasks) could not take the demand's task besides the calls held for the posts before
+/// it is swapped, where one exists, for another candidate free to stand by in the slot who could.
+/// Rule 9 asks nothing of a backup's hours (they are not spent unless it is called), so this
+/// changes neither feasibility nor the objective; it makes the one-change mend of re-planning
+/// possible for plans (the exact solver's) whose search did not hold the calls. Heaviest demands
+/// choose first.
+pub fn callable_backups(problem: &Problem, plan: &mut Plan) {
+    let inst = &problem.instance;
+    if !asks_standby(inst) {
+        return;
+    }
+    let mut capacity = super::capacity_policy(inst);
+    for a in &plan.assignments {
+        let list = problem.candidates.of(a.demand as usize);
+        for &v in &a.volunteers {
+            if let Some(k) = list.position(v) {
+                capacity.take(v as usize, a.slot as usize, list.hours(k));
+            }
+        }
+    }
+    for a in &plan.assignments {
+        a.standby.iter().for_each(|&b| capacity.duty(b as usize, a.slot as usize, true));
+    }
+    let mut order: Vec<usize> = (0..plan.assignments.len()).filter(|&i| !plan.assignments[i].standby.is_empty()).collect();
+    order.sort_by(|&i, &j| {
+        let w = |i: usize| inst.demands[plan.assignments[i].demand as usize].weight;
+        w(j).total_cmp(&w(i)).then(i.cmp(&j))
+    });
+    for i in order {
+        let a = &mut plan.assignments[i];
+        let (d, s) = (a.demand as usize, a.slot as usize);
+        let list = problem.candidates.of(d);
+        for j in 0..a.standby.len() {
+            let b = a.standby[j];
+            if let Some(k) = list.position(b).filter(|&k| capacity.callable(b as usize, list.hours(k))) {
+                capacity.hold_call(b as usize, list.hours(k), 1.0);
+                continue;
+            }
+            let taken: Vec<usize> = a.volunteers.iter().chain(&a.standby).filter_map(|&v| list.position(v)).collect();
+            if let Some(k) = capacity.more_standby(inst, list, s, &taken, 1).and_then(|found| found.first().copied()) {
+                let v = list.volunteers[k];
+                capacity.duty(b as usize, s, false);
+                capacity.duty(v as usize, s, true);
+                capacity.hold_call(v as usize, list.hours(k), 1.0);
+                a.standby[j] = v;
+            }
+        }
     }
 }

@@ -159,7 +159,7 @@ pub fn keep(problem: &Problem, old: &SolutionSpec) -> Kept {
             left[s.resource as usize] -= s.amount;
         }
         for &b in &backups[i] {
-            capacity.stand_by(b as usize, a.slot as usize);
+            capacity.stand_by(b as usize, a.slot as usize, hours_of(a, b).unwrap_or(0.0));
         }
     }
     let touched = |i: usize| !out[i].is_empty() || short_of_standby[i];
@@ -175,24 +175,24 @@ pub fn keep(problem: &Problem, old: &SolutionSpec) -> Kept {
                 break;
             }
             // A called backup's own hours, slot hours and tasks decide, without its duty.
-            capacity.leave_standby(v as usize, s);
-            let fits = hours_of(a, v).is_some_and(|h| capacity.can_take(v as usize, s, h));
-            if !a.volunteers.contains(&v) && fits {
+            let h = hours_of(a, v).unwrap_or(0.0);
+            capacity.leave_standby(v as usize, s, h);
+            if !a.volunteers.contains(&v) && capacity.can_take(v as usize, s, h) {
                 replacements.push(v);
             } else {
-                capacity.stand_by(v as usize, s);
+                capacity.stand_by(v as usize, s, h);
             }
         }
         let refill = (replacements.len() == out[i].len()).then(|| {
             backups[i].retain(|b| !replacements.contains(b));
-            refill_standby(problem, &mut capacity, a, &out[i], &replacements, &backups[i])
+            refill_standby(problem, &capacity, a, &out[i], &replacements, &backups[i])
         });
-        if let Some(Some(new)) = refill {
+        if let Some(new) = refill.flatten() {
             for &v in &replacements {
                 capacity.take(v as usize, s, hours_of(a, v).unwrap());
             }
             for &b in &new {
-                capacity.stand_by(b as usize, s);
+                capacity.stand_by(b as usize, s, hours_of(a, b).unwrap_or(0.0));
             }
             backups[i].extend(new);
             fates[i] = Fate::Mended { out: out[i].clone(), replacements };
@@ -201,7 +201,7 @@ pub fn keep(problem: &Problem, old: &SolutionSpec) -> Kept {
                 capacity.release(v as usize, s, hours_of(a, v).unwrap());
             }
             for &b in backups[i].iter().chain(&replacements) {
-                capacity.leave_standby(b as usize, s);
+                capacity.leave_standby(b as usize, s, hours_of(a, b).unwrap_or(0.0));
             }
             backups[i].clear();
             for supply in &a.supplies {
@@ -234,10 +234,10 @@ pub fn keep(problem: &Problem, old: &SolutionSpec) -> Kept {
 
 /// New standby for assignment `a` after the changes: as many as its demand asks beyond the
 /// backups it keeps, from its candidates free to stand by in its slot (outside its team as
-/// mended), or `None` when too few are free.
+/// mended) without moving anyone, or `None` when too few are free.
 fn refill_standby(
     problem: &Problem,
-    capacity: &mut crate::policy::Capacity,
+    capacity: &crate::policy::Capacity,
     a: &Assignment,
     out: &[u32],
     replacements: &[u32],
@@ -246,14 +246,8 @@ fn refill_standby(
     let inst = &problem.instance;
     let asked = inst.demands[a.demand as usize].standby as usize;
     let list = problem.candidates.of(a.demand as usize);
-    let taken: Vec<usize> = a
-        .volunteers
-        .iter()
-        .filter(|v| !out.contains(v))
-        .chain(replacements)
-        .chain(kept)
-        .filter_map(|&v| list.position(v))
-        .collect();
+    let team = a.volunteers.iter().filter(|v| !out.contains(v)).chain(replacements);
+    let taken: Vec<usize> = team.chain(kept).filter_map(|&v| list.position(v)).collect();
     let more = capacity.more_standby(inst, list, a.slot as usize, &taken, asked.saturating_sub(kept.len()))?;
     Some(more.into_iter().map(|k| list.volunteers[k]).collect())
 }
@@ -299,7 +293,7 @@ fn make_room_for_musts(
             if let Some(team) = capacity.cheapest_team(inst, d, list) {
                 break Some(team);
             }
-            if releases >= 4 * demand.people as usize {
+            if releases >= 4 * (demand.people + demand.standby) as usize {
                 break None;
             }
             // The lightest non-must assignment standing between a candidate and the demand.
@@ -338,7 +332,7 @@ fn make_room_for_musts(
         }
         let standby: Vec<u32> = team.standby.iter().map(|&k| list.volunteers[k]).collect();
         for &b in &standby {
-            capacity.stand_by(b as usize, team.slot);
+            capacity.stand_by(b as usize, team.slot, hours_of(d, b));
         }
         for supply in &supplies {
             left[supply.resource as usize] -= supply.amount;

@@ -100,7 +100,8 @@ impl<'a> Explainer<'a> {
                 capacity.take(v as usize, a.slot as usize, list.hours(k));
             }
             for &b in &a.standby {
-                capacity.stand_by(b as usize, a.slot as usize);
+                let hours = list.position(b).map_or(0.0, |k| list.hours(k));
+                capacity.stand_by(b as usize, a.slot as usize, hours);
             }
             a.supplies.iter().for_each(|s| left[s.resource as usize] -= s.amount);
             if let Some(g) = problem.fairness.group_of[a.demand as usize] {

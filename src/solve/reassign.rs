@@ -114,7 +114,8 @@ impl<'a> Search<'a> {
             team[a.demand as usize] = (start, jobs.len() as u32);
             // Standby stay as they are (rule 9): no member moves into a slot where it stands by.
             for &b in &a.standby {
-                loads.stand_by(b as usize, a.slot as usize);
+                let hours = list.position(b).map_or(0.0, |k| list.hours(k));
+                loads.stand_by(b as usize, a.slot as usize, hours);
             }
         }
         let hours: f64 = jobs.iter().map(|j| problem.candidates.of(j.demand as usize).hours(j.member as usize)).sum();

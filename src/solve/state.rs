@@ -123,7 +123,7 @@ impl<'a> PlanState<'a> {
             self.serving[v].push(d as u32);
         }
         for &k in &placed.standby {
-            self.capacity.stand_by(list.volunteers[k] as usize, placed.slot);
+            self.capacity.stand_by(list.volunteers[k] as usize, placed.slot, list.hours(k));
         }
         for s in &placed.supplies {
             self.left[s.resource as usize] -= s.amount;
@@ -146,7 +146,7 @@ impl<'a> PlanState<'a> {
             self.serving[v].retain(|&e| e as usize != d);
         }
         for &k in &placed.standby {
-            self.capacity.leave_standby(list.volunteers[k] as usize, placed.slot);
+            self.capacity.leave_standby(list.volunteers[k] as usize, placed.slot, list.hours(k));
         }
         for s in &placed.supplies {
             self.left[s.resource as usize] += s.amount;

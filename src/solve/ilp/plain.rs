@@ -281,7 +281,7 @@ fn with_standby(problem: &Problem, plan: Plan) -> Plan {
             return greedy_plan(problem).0;
         };
         for &k in &standby {
-            capacity.stand_by(list.volunteers[k] as usize, a.slot as usize);
+            capacity.stand_by(list.volunteers[k] as usize, a.slot as usize, list.hours(k));
         }
         a.standby = standby.into_iter().map(|k| list.volunteers[k]).collect();
     }
