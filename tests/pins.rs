@@ -43,7 +43,13 @@ fn pins_from(plan: &SolutionSpec, rng: &mut ChaCha8Rng) -> Vec<PinSpec> {
                 supplies,
                 standby: vec![],
             },
-            1 => PinSpec { demand: a.demand.clone(), slot: Some(a.slot.clone()), volunteers: vec![], supplies: None, standby: vec![] },
+            1 => PinSpec {
+                demand: a.demand.clone(),
+                slot: Some(a.slot.clone()),
+                volunteers: vec![],
+                supplies: None,
+                standby: vec![],
+            },
             2 => {
                 let keep = rng.random_range(0..a.volunteers.len());
                 let volunteers = a.volunteers[..keep].to_vec();

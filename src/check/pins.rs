@@ -39,7 +39,10 @@ pub(super) fn check_rule8_pins(instance: &Instance, names: &Names, plan: &Plan) 
             broken(format!("is pinned to volunteer {} who is not in its team", quoted(&names.volunteers[*v as usize])));
         }
         for v in pin.standby.iter().filter(|v| !a.standby.contains(v)) {
-            broken(format!("is pinned to standby {} who is not among its standby", quoted(&names.volunteers[*v as usize])));
+            broken(format!(
+                "is pinned to standby {} who is not among its standby",
+                quoted(&names.volunteers[*v as usize])
+            ));
         }
         if let Some(pinned) = &pin.supplies {
             let total = |list: &mut dyn Iterator<Item = (u32, f64)>, r: u32| -> f64 {

@@ -111,8 +111,10 @@ pub(super) fn resolve<'a>(
         for id in &a.standby {
             match volunteers.get(id.as_str()) {
                 Some(&v) => standby.push(v),
-                None => violations
-                    .push(Violation::new(Rule::Reference, format!("{whose}: unknown standby volunteer {}", quoted(id)))),
+                None => violations.push(Violation::new(
+                    Rule::Reference,
+                    format!("{whose}: unknown standby volunteer {}", quoted(id)),
+                )),
             }
         }
         if let Some(demand) = demand {

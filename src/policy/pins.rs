@@ -313,7 +313,9 @@ fn standby_overload_issues(instance: &Instance, names: &Names, issues: &mut Vec<
             let vid = &names.volunteers[b as usize];
             for (j, other) in instance.pins.iter().enumerate() {
                 if other.slot == Some(s) && other.volunteers.contains(&b) {
-                    let message = format!("pinned[{k}] has {vid:?} on standby in the slot pinned[{j}] gives it a task in (rule 9)");
+                    let message = format!(
+                        "pinned[{k}] has {vid:?} on standby in the slot pinned[{j}] gives it a task in (rule 9)"
+                    );
                     issues.push(Issue::new("E1707", format!("pinned[{k}]"), message));
                 }
             }
@@ -324,13 +326,20 @@ fn standby_overload_issues(instance: &Instance, names: &Names, issues: &mut Vec<
         let b = group[0].0;
         let vid = &names.volunteers[b as usize];
         for pair in group.windows(2).filter(|p| p[0].1 == p[1].1) {
-            let message = format!("pinned[{}], pinned[{}] both have {vid:?} on standby in one slot (rule 9)", pair[0].2, pair[1].2);
+            let message = format!(
+                "pinned[{}], pinned[{}] both have {vid:?} on standby in one slot (rule 9)",
+                pair[0].2, pair[1].2
+            );
             issues.push(Issue::new("E1707", format!("pinned[{}]", pair[0].2), message));
         }
         let limit = instance.volunteers[b as usize].max_standby;
         if group.len() as u64 > u64::from(limit) {
             let list: Vec<String> = group.iter().map(|u| format!("pinned[{}]", u.2)).collect();
-            let message = format!("{} together give {vid:?} {} standby duties of {limit} allowed (rule 9)", list.join(", "), group.len());
+            let message = format!(
+                "{} together give {vid:?} {} standby duties of {limit} allowed (rule 9)",
+                list.join(", "),
+                group.len()
+            );
             issues.push(Issue::new("E1707", format!("pinned[{}]", group[0].2), message));
         }
     }

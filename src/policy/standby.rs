@@ -164,7 +164,8 @@ pub fn callable_backups(problem: &Problem, plan: &mut Plan) {
     for a in &plan.assignments {
         a.standby.iter().for_each(|&b| capacity.duty(b as usize, a.slot as usize, true));
     }
-    let mut order: Vec<usize> = (0..plan.assignments.len()).filter(|&i| !plan.assignments[i].standby.is_empty()).collect();
+    let mut order: Vec<usize> =
+        (0..plan.assignments.len()).filter(|&i| !plan.assignments[i].standby.is_empty()).collect();
     order.sort_by(|&i, &j| {
         let w = |i: usize| inst.demands[plan.assignments[i].demand as usize].weight;
         w(j).total_cmp(&w(i)).then(i.cmp(&j))

@@ -224,7 +224,13 @@ pub fn keep(problem: &Problem, old: &SolutionSpec) -> Kept {
             Fate::Freed | Fate::Displaced | Fate::Cancelled => continue,
         };
         let standby = backups[i].clone();
-        pins.push(Pin { demand: a.demand, slot: Some(a.slot), volunteers, supplies: Some(a.supplies.clone()), standby });
+        pins.push(Pin {
+            demand: a.demand,
+            slot: Some(a.slot),
+            volunteers,
+            supplies: Some(a.supplies.clone()),
+            standby,
+        });
         origin.push(i);
     }
     // The must demands placed anew come last, with no assignment of the plan behind them.

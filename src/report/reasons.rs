@@ -166,7 +166,8 @@ impl<'a> Explainer<'a> {
         }
         let team = self.capacity.cheapest_team(inst, d, list);
         if team.is_none() && standby > 0 {
-            let text = format!("a team could serve it, but too few other candidates are free to stand by ({standby} asked)");
+            let text =
+                format!("a team could serve it, but too few other candidates are free to stand by ({standby} asked)");
             return (ReasonCode::NoStandby, text);
         }
         if let Some(team) = team {

@@ -168,7 +168,8 @@ fn met_sheet(ctx: &Context) -> Sheet {
         cells.push(Cell::text(team(&|v| ctx.volunteer_name(v).to_string())));
         cells.push(Cell::text(team(&|v| names.volunteers[v as usize].clone())));
         // The backups (rule 9) by name and id, so that a coordinator can call one directly.
-        let standby = a.standby.iter().map(|&v| format!("{} ({})", ctx.volunteer_name(v), names.volunteers[v as usize]));
+        let standby =
+            a.standby.iter().map(|&v| format!("{} ({})", ctx.volunteer_name(v), names.volunteers[v as usize]));
         cells.push(Cell::text(standby.collect::<Vec<_>>().join("、")));
         cells.push(Cell::Number(round(team_hours(ctx.problem, a).iter().sum(), 6)));
         cells.push(Cell::Number(demand.weight));
