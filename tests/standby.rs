@@ -19,6 +19,9 @@ use std::time::Duration;
 /// Small enough for exhaustive search.
 const TINY: common::Size = common::Size { demands: 7, volunteers: 6, slots: 3 };
 
+/// An edit of a JSON document, one case of a table of cases.
+type Edit = Box<dyn Fn(&mut Value)>;
+
 fn tol(x: f64) -> f64 {
     1e-6 * x.abs().max(1.0)
 }
@@ -199,7 +202,7 @@ fn the_checker_refutes_each_clause_of_rule_9() {
         report.violations_of(Rule::Standby).map(|v| v.to_string()).collect()
     };
     assert_eq!(verdict(&|_| {}), Vec::<String>::new());
-    let cases: Vec<(Box<dyn Fn(&mut Value)>, &str)> = vec![
+    let cases: Vec<(Edit, &str)> = vec![
         (
             Box::new(|p| p["assignments"][0]["standby"] = json!([])),
             r#"demand "d1": names 0 standby, but the demand asks 1"#,
@@ -288,7 +291,7 @@ fn bad_standby_fields_are_refused_with_their_codes_and_paths() {
         edit(&mut value);
         issues_of(value)
     };
-    let cases: Vec<(Box<dyn Fn(&mut Value)>, &str, &str)> = vec![
+    let cases: Vec<(Edit, &str, &str)> = vec![
         (Box::new(|v| v["demands"][0]["standby"] = json!(-1)), "E1411", "demands[0].standby"),
         (Box::new(|v| v["volunteers"][0]["max_standby"] = json!(-2)), "E1412", "volunteers[0].max_standby"),
         (
