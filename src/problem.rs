@@ -148,7 +148,8 @@ impl Problem {
         Pinned { residual, completion }
     }
 
-    /// E1601: a `must` demand with fewer candidates than people; E1602: a `must` demand whose
+    /// E1601: a `must` demand with fewer candidates than people and standby (rule 9: its backups
+    /// are candidates outside its team); E1602: a `must` demand whose
     /// need exceeds what resources serving its region chain hold in total.
     fn check_e1600_must_demands(&self) -> Vec<Issue> {
         let inst = &self.instance;
@@ -156,9 +157,14 @@ impl Problem {
         let mut issues = Vec::new();
         for (d, demand) in inst.demands.iter().enumerate().filter(|(_, d)| d.must) {
             let count = self.candidates.of(d).len();
-            if count < demand.people as usize {
+            let asked = demand.people as usize + demand.standby as usize;
+            if count < asked {
+                let standby = match demand.standby {
+                    0 => String::new(),
+                    n => format!(" and {n} standby"),
+                };
                 let message = format!(
-                    "demand {:?} must be met but has {count} candidate(s) for {} people",
+                    "demand {:?} must be met but has {count} candidate(s) for {} people{standby}",
                     self.names.demands[d], demand.people
                 );
                 issues.push(Issue::new("E1601", format!("demands[{d}].must"), message));

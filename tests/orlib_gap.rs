@@ -132,6 +132,7 @@ fn value_in_the_model(problem: &GapProblem, sense: GapSense, agent_of_job: &[usi
             slot: "month".to_string(),
             volunteers: vec![format!("agent{}", i + 1)],
             supplies: Vec::new(),
+            standby: Vec::new(),
         })
         .collect();
     let solution = SolutionSpec {

@@ -41,14 +41,21 @@ fn pins_from(plan: &SolutionSpec, rng: &mut ChaCha8Rng) -> Vec<PinSpec> {
                 slot: Some(a.slot.clone()),
                 volunteers: a.volunteers.clone(),
                 supplies,
+                standby: vec![],
             },
-            1 => PinSpec { demand: a.demand.clone(), slot: Some(a.slot.clone()), volunteers: vec![], supplies: None },
+            1 => PinSpec {
+                demand: a.demand.clone(),
+                slot: Some(a.slot.clone()),
+                volunteers: vec![],
+                supplies: None,
+                standby: vec![],
+            },
             2 => {
                 let keep = rng.random_range(0..a.volunteers.len());
                 let volunteers = a.volunteers[..keep].to_vec();
-                PinSpec { demand: a.demand.clone(), slot: Some(a.slot.clone()), volunteers, supplies }
+                PinSpec { demand: a.demand.clone(), slot: Some(a.slot.clone()), volunteers, supplies, standby: vec![] }
             }
-            _ => PinSpec { demand: a.demand.clone(), slot: None, volunteers: vec![], supplies: None },
+            _ => PinSpec { demand: a.demand.clone(), slot: None, volunteers: vec![], supplies: None, standby: vec![] },
         };
         pins.push(pin);
     }

@@ -124,6 +124,7 @@ fn the_figures_of_a_hand_made_month() {
         slot: "x".into(),
         volunteers: vs.iter().map(|v| v.to_string()).collect(),
         supplies: Vec::new(),
+        standby: Vec::new(),
     };
     let solution = SolutionSpec {
         format: String::new(),

@@ -8,7 +8,7 @@
 //!
 //! One function per rule of the contract lives in the submodules (rules 1–3 in
 //! `assignments`; one module per volunteer-capacity rule: 4 in `slot_hours`, 4b in
-//! `slot_tasks`, 5 in `volunteer_limits`; 6–7 in `supplies`; 8 in `pins`; the objective, bound and status
+//! `slot_tasks`, 5 in `volunteer_limits`; 6–7 in `supplies`; 8 in `pins`; 9 in `standby`; the objective, bound and status
 //! in `objective`). Each returns every violation it finds, not just the first, so a report
 //! lists all that is wrong with a plan at once.
 //!
@@ -43,6 +43,7 @@ mod pins;
 mod plan;
 mod slot_hours;
 mod slot_tasks;
+mod standby;
 mod supplies;
 mod volunteer_limits;
 mod work;
@@ -84,8 +85,10 @@ pub enum Rule {
     Supplies,
     /// Rule 7: a resource's supplies stay within its amount.
     ResourceAmount,
-    /// Rule 8: the plan keeps every pin (demand, slot, volunteers, supplies).
+    /// Rule 8: the plan keeps every pin (demand, slot, volunteers, supplies, standby).
     Pinned,
+    /// Rule 9: a met demand names exactly its `standby` backups, each a free candidate of its slot.
+    Standby,
     /// The claimed objective differs from the recomputed one, or is missing.
     Objective,
     /// The bound or the status claims something the plan contradicts.
@@ -93,7 +96,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    /// The rule's number in the contract's list of feasibility rules (`"1"` to `"8"`, with
+    /// The rule's number in the contract's list of feasibility rules (`"1"` to `"9"`, with
     /// `"4b"`); `None` for references, the objective and the bound, which the list does not
     /// number.
     pub fn number(&self) -> Option<&'static str> {
@@ -107,6 +110,7 @@ impl Rule {
             Rule::Supplies => Some("6"),
             Rule::ResourceAmount => Some("7"),
             Rule::Pinned => Some("8"),
+            Rule::Standby => Some("9"),
             Rule::Reference | Rule::Objective | Rule::Bound => None,
         }
     }
@@ -130,6 +134,7 @@ impl Rule {
             Rule::Supplies => "rule 6 (supplies)",
             Rule::ResourceAmount => "rule 7 (resource amount)",
             Rule::Pinned => "rule 8 (pinned assignments)",
+            Rule::Standby => "rule 9 (standby)",
             Rule::Objective => "objective",
             Rule::Bound => "bound and status",
         }
@@ -188,7 +193,7 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
-    /// Whether the plan is feasible: no unknown reference and no violation of rules 1–8.
+    /// Whether the plan is feasible: no unknown reference and no violation of rules 1–9.
     pub fn is_feasible(&self) -> bool {
         !self.violations.iter().any(|v| v.rule.breaks_feasibility())
     }
@@ -238,7 +243,7 @@ impl fmt::Display for CheckReport {
 /// * `solution` – the plan and its claims.
 ///
 /// # Returns
-/// A report holding every violation of the contract's feasibility rules 1–8, every id that
+/// A report holding every violation of the contract's feasibility rules 1–9, every id that
 /// names no object of the instance, and every claim (objective, bound, status) the plan
 /// contradicts, together with the recomputed objective. Unknown ids never panic: an assignment
 /// of an unknown demand is skipped after it is reported; one with an unknown slot, volunteer or
@@ -264,6 +269,7 @@ pub fn check(instance: &Instance, names: &Names, solution: &SolutionSpec) -> Che
     violations.extend(supplies::check_rule6_supplies(instance, names, &plan));
     violations.extend(supplies::check_rule7_resource_amount(instance, names, &plan));
     violations.extend(pins::check_rule8_pins(instance, names, &plan));
+    violations.extend(standby::check_rule9_standby(instance, names, &plan, &pairs));
     let feasible = !violations.iter().any(|v| v.rule.breaks_feasibility());
     let terms = objective::objective(instance, &plan, &pairs);
     let value = terms.value();
@@ -373,11 +379,13 @@ mod tests {
             Rule::VolunteerLimits,
             Rule::Supplies,
             Rule::ResourceAmount,
+            Rule::Pinned,
+            Rule::Standby,
             Rule::Objective,
             Rule::Bound,
         ];
         let numbers: Vec<&str> = all.iter().filter_map(Rule::number).collect();
-        assert_eq!(numbers, ["1", "2", "3", "4", "4b", "5", "6", "7"]);
+        assert_eq!(numbers, ["1", "2", "3", "4", "4b", "5", "6", "7", "8", "9"]);
         assert!(Rule::Reference.breaks_feasibility() && !Rule::Bound.breaks_feasibility());
     }
 }

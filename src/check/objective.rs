@@ -114,7 +114,7 @@ fn fairness_penalty(instance: &Instance, plan: &Plan, weights: &[f64]) -> f64 {
 /// * A bound, when given, must be at least `value − 1e-6 × max(1, |value|)`.
 /// * Status `optimal` needs a bound within `1e-6 × max(1, |value|)` above `value`.
 /// * Status `infeasible` contradicts a feasible plan, the empty plan included (`feasible` tells
-///   whether the plan broke any of rules 1–7 or named unknown objects).
+///   whether the plan broke any of rules 1–9 or named unknown objects).
 pub(super) fn check_claims(solution: &SolutionSpec, value: f64, feasible: bool) -> Vec<Violation> {
     let mut violations = Vec::new();
     let tol = TOLERANCE * value.abs().max(1.0);

@@ -38,6 +38,12 @@ pub(super) fn check_rule8_pins(instance: &Instance, names: &Names, plan: &Plan) 
         for v in pin.volunteers.iter().filter(|v| !a.team.contains(v)) {
             broken(format!("is pinned to volunteer {} who is not in its team", quoted(&names.volunteers[*v as usize])));
         }
+        for v in pin.standby.iter().filter(|v| !a.standby.contains(v)) {
+            broken(format!(
+                "is pinned to standby {} who is not among its standby",
+                quoted(&names.volunteers[*v as usize])
+            ));
+        }
         if let Some(pinned) = &pin.supplies {
             let total = |list: &mut dyn Iterator<Item = (u32, f64)>, r: u32| -> f64 {
                 list.filter(|s| s.0 == r).fold(0.0, |sum, s| sum + s.1)

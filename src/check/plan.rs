@@ -22,6 +22,8 @@ pub(super) struct Assigned<'a> {
     pub supplies: Vec<(u32, f64)>,
     /// Whether a supply names an unknown resource, so that the need sums cannot be judged.
     pub unknown_resource: bool,
+    /// The known standby volunteers (rule 9), as listed (repeats kept: rule 9 reports them).
+    pub standby: Vec<u32>,
 }
 
 /// The plan of a solution in dense indices. Assignments of unknown demands are left out.
@@ -105,9 +107,20 @@ pub(super) fn resolve<'a>(
                 }
             }
         }
+        let mut standby = Vec::with_capacity(a.standby.len());
+        for id in &a.standby {
+            match volunteers.get(id.as_str()) {
+                Some(&v) => standby.push(v),
+                None => violations.push(Violation::new(
+                    Rule::Reference,
+                    format!("{whose}: unknown standby volunteer {}", quoted(id)),
+                )),
+            }
+        }
         if let Some(demand) = demand {
             plan.times_assigned[demand as usize] += 1;
-            plan.assignments.push(Assigned { position, spec: a, demand, slot, team, supplies, unknown_resource });
+            let assigned = Assigned { position, spec: a, demand, slot, team, supplies, unknown_resource, standby };
+            plan.assignments.push(assigned);
         }
     }
     for (position, u) in solution.unassigned.iter().enumerate() {

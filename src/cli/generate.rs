@@ -1,7 +1,7 @@
 //! `generate`: write a seeded, realistic month.
 
 use civic_match::format::write_instance;
-use civic_match::generate::{generate_profile, Preset, Profile};
+use civic_match::generate::{ask_standby, generate_profile, Preset, Profile};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,9 +23,21 @@ pub struct GenerateArgs {
     /// Seed: the same preset, profile and seed give a byte-identical file.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Share (0 to 1) of the critical demands (`must`, or the heaviest tenth by weight) that ask
+    /// one standby volunteer (rule 9); 0 leaves the month exactly as without the option.
+    #[arg(long, default_value_t = 0.0, value_parser = share)]
+    pub standby: f64,
     /// The instance file to write.
     #[arg(long)]
     pub out: PathBuf,
+}
+
+/// A share in [0, 1].
+fn share(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("{text:?} is not a share between 0 and 1")),
+    }
 }
 
 /// The profiles, one line each, for the end of `generate --help` and `bench --help`.
@@ -36,7 +48,8 @@ pub fn profiles_help() -> String {
 /// Runs `generate`.
 pub fn run(args: GenerateArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let spec = generate_profile(args.preset, args.profile, args.seed);
+    let mut spec = generate_profile(args.preset, args.profile, args.seed);
+    ask_standby(&mut spec, args.standby, args.seed);
     let generated = started.elapsed().as_secs_f64();
     write_instance(&args.out, &spec).map_err(super::cannot_write(&args.out))?;
     say!(

@@ -51,7 +51,7 @@ pub struct Cli {
 pub enum Command {
     /// Solve an instance and write its project list (a civic-match-solution/1 file).
     Solve(solve::SolveArgs),
-    /// Verify a plan: rules 1-7 of the model, the objective, bound and status it claims.
+    /// Verify a plan: rules 1-9 of the model, the objective, bound and status it claims.
     Check(check::CheckArgs),
     /// Validate an instance: list every problem with its JSON path, or say it is valid.
     Validate(inspect::InstanceArg),

@@ -158,6 +158,7 @@ pub fn compile(spec: &InstanceSpec, default_name: &str) -> (Instance, Names) {
             hours: v.hours.unwrap_or(f64::INFINITY),
             slots: slot_set(&v.slots),
             max_tasks: v.max_tasks.map_or(u32::MAX, |t| t.clamp(0, u32::MAX as i64) as u32),
+            max_standby: v.max_standby.map_or(u32::MAX, |t| t.clamp(0, u32::MAX as i64) as u32),
             past_hours,
             booked: Vec::new(),
         })
@@ -173,6 +174,7 @@ pub fn compile(spec: &InstanceSpec, default_name: &str) -> (Instance, Names) {
                 at: d.at,
                 skills: skills.sorted_set(d.skills.as_deref().unwrap_or_default()),
                 people: d.people.map_or(1, |p| p.clamp(1, u32::MAX as i64) as u32),
+                standby: d.standby.map_or(0, |b| b.clamp(0, u32::MAX as i64) as u32),
                 hours: d.hours.unwrap_or(1.0),
                 slots: slot_set(&d.slots),
                 needs: d.needs.iter().flatten().map(|n| Need { kind: kinds.get(&n.kind), amount: n.amount }).collect(),
@@ -232,6 +234,7 @@ pub fn compile(spec: &InstanceSpec, default_name: &str) -> (Instance, Names) {
             supplies: p.supplies.as_ref().map(|list| {
                 list.iter().map(|s| Supply { resource: resource_at[s.resource.as_str()], amount: s.amount }).collect()
             }),
+            standby: p.standby.iter().map(|v| volunteer_at[v.as_str()]).collect(),
         })
         .collect();
     let instance = Instance {

@@ -79,6 +79,9 @@ pub struct AssignmentSpec {
     /// Supplies for the demand's needs.
     #[serde(default)]
     pub supplies: Vec<SupplySpec>,
+    /// Standby volunteer ids (rule 9): exactly the demand's `standby`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub standby: Vec<String>,
 }
 
 /// An amount taken from one resource.
@@ -191,6 +194,9 @@ pub struct SuggestedAssignmentSpec {
     /// Supplies for the demand's needs.
     #[serde(default)]
     pub supplies: Vec<SupplySpec>,
+    /// Standby volunteer ids (rule 9), when the demand asks for standby.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub standby: Vec<String>,
 }
 
 /// The `changes` section of a re-planned solution file.

@@ -66,6 +66,9 @@ pub struct PinSpec {
     /// The assignment's supplies, all of them; chosen by the solver when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplies: Option<Vec<super::solution::SupplySpec>>,
+    /// Standby volunteer ids (rule 9) the assignment must name: all of them or some of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub standby: Vec<String>,
 }
 
 /// A slot of the month.
@@ -136,6 +139,9 @@ pub struct VolunteerSpec {
     /// Most assignments; unlimited when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_tasks: Option<i64>,
+    /// Most standby duties (rule 9) over the month; unlimited when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_standby: Option<i64>,
 }
 
 /// A need of a demand.
@@ -170,6 +176,9 @@ pub struct DemandSpec {
     /// Team size; 1 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub people: Option<i64>,
+    /// Backup volunteers the assignment names besides its team (rule 9); 0 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standby: Option<i64>,
     /// Hours per volunteer; 1.0 when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<f64>,

@@ -212,6 +212,10 @@ fn check_e1400_numbers(spec: &InstanceSpec, issues: &mut Vec<Issue>) {
                 format!("is {t}; it must be >= 0"),
             ));
         }
+        if let Some(t) = v.max_standby.filter(|&t| t < 0) {
+            let message = format!("is {t}; it must be a whole number >= 0 (standby duties in the month)");
+            n.issues.push(Issue::new("E1412", format!("volunteers[{i}].max_standby"), message));
+        }
     }
     for (i, d) in spec.demands.iter().enumerate() {
         n.non_negative(|| format!("demands[{i}].hours"), d.hours);
@@ -219,6 +223,10 @@ fn check_e1400_numbers(spec: &InstanceSpec, issues: &mut Vec<Issue>) {
         n.location(|| format!("demands[{i}].at"), &d.at);
         if let Some(p) = d.people.filter(|&p| p < 1) {
             n.issues.push(Issue::new("E1403", format!("demands[{i}].people"), format!("is {p}; it must be >= 1")));
+        }
+        if let Some(b) = d.standby.filter(|&b| b < 0) {
+            let message = format!("is {b}; it must be a whole number >= 0 (backup volunteers)");
+            n.issues.push(Issue::new("E1411", format!("demands[{i}].standby"), message));
         }
         for (k, need) in d.needs.iter().flatten().enumerate() {
             n.non_negative(|| format!("demands[{i}].needs[{k}].amount"), Some(need.amount));
@@ -400,6 +408,9 @@ fn check_e1210_pin_references(spec: &InstanceSpec, ids: &IdSets, issues: &mut Ve
         }
         for (j, v) in pin.volunteers.iter().enumerate() {
             unknown("volunteer", ids.volunteers.contains(v.as_str()), format!("pinned[{k}].volunteers[{j}]"), v);
+        }
+        for (j, v) in pin.standby.iter().enumerate() {
+            unknown("volunteer", ids.volunteers.contains(v.as_str()), format!("pinned[{k}].standby[{j}]"), v);
         }
         for (j, s) in pin.supplies.iter().flatten().enumerate() {
             let path = format!("pinned[{k}].supplies[{j}].resource");

@@ -114,10 +114,12 @@ mod layout;
 mod people;
 mod profile;
 mod rng;
+mod standby;
 mod units;
 
 use profile::SlotShape;
 pub use profile::{Profile, UnknownProfile};
+pub use standby::{ask_standby, critical};
 
 use crate::format::{FairnessSpec, InstanceSpec, PolicySpec, SlotSpec, INSTANCE_FORMAT};
 use rand::SeedableRng;

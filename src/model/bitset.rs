@@ -27,6 +27,13 @@ impl BitSet {
         self.words[i / 64] |= 1 << (i % 64);
     }
 
+    /// Removes `i` (nothing beyond the capacity).
+    pub fn remove(&mut self, i: usize) {
+        if let Some(w) = self.words.get_mut(i / 64) {
+            *w &= !(1 << (i % 64));
+        }
+    }
+
     /// Whether `i` is in the set (false beyond the capacity).
     pub fn contains(&self, i: usize) -> bool {
         self.words.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)

@@ -46,6 +46,8 @@ pub struct Volunteer {
     pub slots: BitSet,
     /// Most assignments the volunteer may take (`u32::MAX` when unlimited).
     pub max_tasks: u32,
+    /// Most standby duties (rule 9) over the month (`u32::MAX` when unlimited).
+    pub max_standby: u32,
     /// Hours given in the year before this month (`history.volunteers`, 0 when absent): what
     /// the balance policy measures against its target.
     pub past_hours: f64,
@@ -77,6 +79,8 @@ pub struct Pin {
     pub volunteers: Vec<u32>,
     /// The assignment's supplies, when the pin fixes them.
     pub supplies: Option<Vec<Supply>>,
+    /// Standby volunteers (rule 9) the assignment must name, in the file's order.
+    pub standby: Vec<u32>,
 }
 
 /// A need of a demand for an amount of one resource kind (funds, venue hours, materials).
@@ -99,6 +103,8 @@ pub struct Demand {
     pub skills: Vec<u32>,
     /// How many distinct volunteers serve it, all in one slot.
     pub people: u32,
+    /// Backup volunteers a met demand names besides its team (rule 9), 0 for none.
+    pub standby: u32,
     /// Hours each volunteer spends (unless an arc says otherwise).
     pub hours: f64,
     /// Slots in which the demand may be served.

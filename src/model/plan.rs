@@ -20,6 +20,9 @@ pub struct Assignment {
     pub volunteers: Vec<u32>,
     /// Supplies covering every need of the demand.
     pub supplies: Vec<Supply>,
+    /// Standby volunteer indices (rule 9), exactly the demand's `standby`; their hours are
+    /// not spent unless they are called.
+    pub standby: Vec<u32>,
 }
 
 /// A set of assignments, ordered by demand index.

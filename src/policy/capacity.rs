@@ -8,10 +8,11 @@
 use super::family::{Amount, Family};
 use super::slot_hours::slot_hours_family;
 use super::slot_tasks::slot_tasks_family;
+use super::standby::Standby;
 use super::task_count::task_count_family;
 use super::volunteer_hours::volunteer_hours_family;
 use crate::candidates::CandidateList;
-use crate::model::Instance;
+use crate::model::{BitSet, Instance};
 use std::sync::Arc;
 
 /// Every volunteer-capacity rule of `instance` whose caps can bind, as families of rows, in
@@ -34,6 +35,10 @@ pub fn capacity_families(instance: &Instance) -> Vec<Family> {
     .collect()
 }
 
+/// What the second team search of a demand asking standby charges for a member who could stand
+/// by instead: more than any team's cost, so that such members are taken only when needed.
+const STANDBY_SPARING: f64 = 1e9;
+
 /// The use so far of every row of every family of [`capacity_families`].
 #[derive(Debug, Clone)]
 pub struct Capacity {
@@ -45,6 +50,8 @@ pub struct Capacity {
     /// How many families (the first) have one row per volunteer: the team search tests those
     /// once per candidate and the others per candidate and slot.
     monthly: usize,
+    /// Rule 9: who stands by where; a volunteer on standby in a slot takes no task there.
+    standby: Standby,
 }
 
 /// One family's rows as the hot loops read them: the use of each row beside the family's
@@ -136,7 +143,7 @@ pub fn capacity_policy(instance: &Instance) -> Capacity {
     families.sort_by_key(|f| f.groups != 1);
     let monthly = families.iter().filter(|f| f.groups == 1).count();
     let ledgers = families.iter().map(Ledger::of).collect();
-    Capacity { families: families.into(), ledgers, monthly }
+    Capacity { families: families.into(), ledgers, monthly, standby: Standby::of(instance) }
 }
 
 impl Capacity {
@@ -154,7 +161,77 @@ impl Capacity {
 
     /// Whether volunteer `v` can add `hours` in slot `s`.
     pub fn can_take(&self, v: usize, s: usize, hours: f64) -> bool {
-        self.ledgers.iter().all(|l| l.fits(v, s, hours))
+        !self.standby.stands_by(v, s) && self.ledgers.iter().all(|l| l.fits(v, s, hours))
+    }
+
+    /// The standby (rule 9) of demand `d` served in slot `s` by the candidates at positions
+    /// `members` of `list`, `None` when too few are free to stand by; empty when `d` asks none.
+    pub fn standby_for(
+        &self,
+        instance: &Instance,
+        d: usize,
+        list: CandidateList,
+        s: usize,
+        members: &[usize],
+    ) -> Option<Vec<usize>> {
+        self.more_standby(instance, list, s, members, instance.demands[d].standby as usize)
+    }
+
+    /// Books volunteer `v` on standby in slot `s` for a task of `hours`: the duty, and the call
+    /// held in its month (hours and one task of rule 5), so that the backup stays callable.
+    pub fn stand_by(&mut self, v: usize, s: usize, hours: f64) {
+        let held = self.callable(v, hours);
+        self.standby.stand_by(v, s, held);
+        if held {
+            self.hold_call(v, hours, 1.0);
+        }
+    }
+
+    /// Books or frees (`on`) the duty of `v` in `s` alone, its call not held.
+    pub(super) fn duty(&mut self, v: usize, s: usize, on: bool) {
+        match on {
+            true => self.standby.stand_by(v, s, false),
+            false => {
+                self.standby.leave(v, s);
+            }
+        }
+    }
+
+    /// Adds a call of `hours` (`tasks` ±1) to volunteer `v`'s month-long rows.
+    pub(super) fn hold_call(&mut self, v: usize, hours: f64, tasks: f64) {
+        for l in &mut self.ledgers[..self.monthly] {
+            l.used[v] += l.amount(hours, tasks);
+        }
+    }
+
+    /// Whether volunteer `v`'s month could still take a call of `hours` (rule 5).
+    pub(super) fn callable(&self, v: usize, hours: f64) -> bool {
+        self.ledgers[..self.monthly].iter().all(|l| l.fits_monthly(v, hours))
+    }
+
+    /// Who stands by where (rule 9).
+    pub fn standby(&self) -> &Standby {
+        &self.standby
+    }
+
+    /// `n` more standby for a demand in slot `s` from `list` outside the positions `taken`.
+    pub fn more_standby(
+        &self,
+        instance: &Instance,
+        list: CandidateList,
+        s: usize,
+        taken: &[usize],
+        n: usize,
+    ) -> Option<Vec<usize>> {
+        let callable = |k: usize| self.callable(list.volunteers[k] as usize, list.hours(k));
+        self.standby.more(instance, list, s, taken, n, callable)
+    }
+
+    /// Undoes [`Capacity::stand_by`].
+    pub fn leave_standby(&mut self, v: usize, s: usize, hours: f64) {
+        if self.standby.active() && self.standby.leave(v, s) == Some(true) {
+            self.hold_call(v, -hours, -1.0);
+        }
     }
 
     /// Whether volunteer `v` could take a task of `hours` in slot `s` with nothing else booked.
@@ -175,6 +252,7 @@ impl Capacity {
     /// Adds `hours` and `tasks` (either may be negative) to volunteer `v`'s rows of slot `s`;
     /// the member search moves work with it through plans that break caps.
     pub fn add(&mut self, v: usize, s: usize, hours: f64, tasks: f64) {
+        self.standby.work(v, s, tasks);
         for l in &mut self.ledgers {
             let row = v * l.groups + l.group_of_slot[s] as usize;
             l.used[row] += l.amount(hours, tasks);
@@ -227,6 +305,8 @@ pub struct Team {
     pub members: Vec<usize>,
     /// Total cost of the members.
     pub cost: f64,
+    /// Positions of its standby (rule 9) in the demand's candidate list.
+    pub standby: Vec<usize>,
 }
 
 impl Capacity {
@@ -259,6 +339,10 @@ impl Capacity {
     ///
     /// `ascending`: keys never fall along the list, so the pass stops once no slot still
     /// filling can beat the best full one.
+    ///
+    /// A demand asking standby (rule 9) takes a slot only when its team leaves enough
+    /// candidates free to stand by there: the best team of each slot is tried in turn, so a
+    /// demand counts as placeable only when both are found.
     fn team(
         &self,
         instance: &Instance,
@@ -267,7 +351,51 @@ impl Capacity {
         key: impl Fn(usize) -> f64,
         ascending: bool,
     ) -> Option<Team> {
+        if instance.demands[d].standby == 0 {
+            return self.team_in(instance, d, list, &key, ascending, None);
+        }
+        let mut skip = BitSet::empty(instance.slots.len());
+        loop {
+            let mut team = self.team_in(instance, d, list, &key, ascending, Some(&skip))?;
+            let s = team.slot;
+            if let Some(standby) = self.standby_for(instance, d, list, s, &team.members) {
+                team.standby = standby;
+                return Some(team);
+            }
+            // Once more in that slot, the team drawn first from those who may not stand by.
+            let mut others = BitSet::full(instance.slots.len());
+            others.remove(s);
+            let spare = |k: usize| {
+                let free = self.standby.can_stand_by(list.volunteers[k] as usize, s);
+                key(k) + if free { STANDBY_SPARING } else { 0.0 }
+            };
+            if let Some(mut second) = self.team_in(instance, d, list, &spare, false, Some(&others)) {
+                if let Some(standby) = self.standby_for(instance, d, list, s, &second.members) {
+                    second.standby = standby;
+                    return Some(second);
+                }
+            }
+            skip.insert(s);
+        }
+    }
+
+    /// [`Capacity::team`] without standby, over the demand's slots outside `skip`.
+    fn team_in(
+        &self,
+        instance: &Instance,
+        d: usize,
+        list: CandidateList,
+        key: &impl Fn(usize) -> f64,
+        ascending: bool,
+        skip: Option<&BitSet>,
+    ) -> Option<Team> {
         let demand = &instance.demands[d];
+        let open_slot = |s: usize| skip.is_none_or(|b| !b.contains(s));
+        // A demand pinned with its whole team but not all its standby looks for standby alone.
+        if demand.people == 0 {
+            let slot = demand.slots.iter().find(|&s| open_slot(s))?;
+            return Some(Team { slot, members: Vec::new(), cost: 0.0, standby: Vec::new() });
+        }
         let people = demand.people as usize;
         let (monthly, per_slot) = self.ledgers.split_at(self.monthly);
         let slot_count = instance.slots.len();
@@ -289,7 +417,7 @@ impl Capacity {
             if let Some((total, slot)) = best.filter(|_| ascending) {
                 // A slot still filling ends at least at its keys so far plus `p` per place left.
                 let beyond = total + 1e-9 * total.abs().max(1.0);
-                let open = demand.slots.iter().filter(|&s| count[s] < people);
+                let open = demand.slots.iter().filter(|&s| count[s] < people && open_slot(s));
                 if open
                     .map(|s| (top_sum(&top, s, people, count[s]) + (people - count[s]) as f64 * p, s))
                     .all(|(floor, s)| floor > beyond || (floor >= total && s > slot))
@@ -298,7 +426,7 @@ impl Capacity {
                 }
             }
             for s in demand.slots.common(&instance.volunteers[v].slots) {
-                if !per_slot.iter().all(|l| l.fits(v, s, hours)) {
+                if !open_slot(s) || self.standby.stands_by(v, s) || !per_slot.iter().all(|l| l.fits(v, s, hours)) {
                     continue;
                 }
                 if !keep_lowest(&mut top[s * people..(s + 1) * people], &mut count[s], p, k) {
@@ -313,7 +441,7 @@ impl Capacity {
             }
         }
         if !ascending {
-            for s in demand.slots.iter().filter(|&s| count[s] == people) {
+            for s in demand.slots.iter().filter(|&s| count[s] == people && open_slot(s)) {
                 let total = top_sum(&top, s, people, people);
                 if best.is_none_or(|(b, _)| total < b) {
                     best = Some((total, s));
@@ -323,7 +451,7 @@ impl Capacity {
         let (_, slot) = best?;
         let members: Vec<usize> = top[slot * people..(slot + 1) * people].iter().map(|e| e.1).collect();
         let cost = members.iter().map(|&k| list.costs[k]).sum();
-        Some(Team { slot, members, cost })
+        Some(Team { slot, members, cost, standby: Vec::new() })
     }
 }
 

@@ -9,6 +9,10 @@
 //! the residual month together with the pins is a plan of the month keeping every pin, and the
 //! other way round, with objective = residual objective + [`PinnedMonth::constant`]; so every
 //! solver, bound and status carries over unchanged.
+//!
+//! A pinned standby volunteer (rule 9) is booked by taking its pinned slot from its slots in
+//! the residual month (it may neither work nor stand by again there) and one duty from its
+//! `max_standby`; a demand pinned in part asks only for the standby its pin does not name.
 
 use super::fairness::FairnessGroups;
 use super::supplies::SupplyIndex;
@@ -53,13 +57,16 @@ fn pair_hours(candidates: &Candidates, d: usize, v: u32) -> Option<(f64, f64)> {
     list.position(v).map(|k| (list.costs[k], list.hours(k)))
 }
 
-/// Whether `pin` fixes its whole assignment: slot, every volunteer, and supplies (or the demand
-/// needs none): its demand's residual month needs no pairs but the pinned ones.
+/// Whether `pin` fixes its whole assignment: slot, every volunteer, supplies (or the demand
+/// needs none) and every standby volunteer: its demand's residual month needs no pairs but the
+/// pinned ones. A demand pinned with its whole team but not all its standby is searched for the
+/// rest of its standby alone.
 pub fn is_whole(instance: &Instance, pin: &Pin) -> bool {
     let demand = &instance.demands[pin.demand as usize];
     pin.slot.is_some()
         && pin.volunteers.len() == demand.people as usize
         && (pin.supplies.is_some() || demand.needs.is_empty())
+        && pin.standby.len() == demand.standby as usize
 }
 
 impl PinnedMonth {
@@ -85,6 +92,13 @@ impl PinnedMonth {
                 let left = &mut residual.resources[supply.resource as usize].amount;
                 *left = (*left - supply.amount).max(0.0);
             }
+            for &b in &pin.standby {
+                let backup = &mut residual.volunteers[b as usize];
+                backup.slots.remove(pin.slot.expect("pins naming standby name their slot") as usize);
+                if backup.max_standby != u32::MAX {
+                    backup.max_standby = backup.max_standby.saturating_sub(1);
+                }
+            }
             let demand = &mut residual.demands[d];
             if is_whole(instance, pin) {
                 constant += demand.weight;
@@ -104,10 +118,12 @@ impl PinnedMonth {
                     slot: pin.slot.expect("whole pins name their slot"),
                     volunteers: pin.volunteers.clone(),
                     supplies: pin.supplies.clone().unwrap_or_default(),
+                    standby: pin.standby.clone(),
                 });
             } else {
                 demand.must = true;
                 demand.people -= pin.volunteers.len() as u32;
+                demand.standby -= pin.standby.len() as u32;
                 if let Some(s) = pin.slot {
                     let mut only = BitSet::empty(instance.slots.len());
                     only.insert(s as usize);
@@ -133,6 +149,7 @@ impl Completion {
         for pin in &self.part {
             if let Some(a) = assignments.iter_mut().find(|a| a.demand == pin.demand) {
                 a.volunteers.splice(0..0, pin.volunteers.iter().copied());
+                a.standby.splice(0..0, pin.standby.iter().copied());
                 if let Some(supplies) = &pin.supplies {
                     a.supplies = supplies.clone();
                 }
@@ -232,6 +249,10 @@ pub fn pin_issues(instance: &Instance, names: &Names, candidates: &Candidates, s
             }
             None => {}
         }
+        standby_pin_issues(instance, names, candidates, k, pin, &mut issues);
+    }
+    if issues.is_empty() {
+        standby_overload_issues(instance, names, &mut issues);
     }
     if issues.is_empty() {
         overload_issues(instance, names, candidates, &mut issues);
@@ -240,6 +261,89 @@ pub fn pin_issues(instance: &Instance, names: &Names, candidates: &Candidates, s
         residual_issues(instance, names, candidates, supplies, &mut issues);
     }
     issues
+}
+
+/// Rule 9 in pin `k`: E1702 more standby than the demand asks, one twice or one of the pinned
+/// team; E1703 standby without a slot; E1704 a standby not available in the pinned slot; E1705
+/// one who is not a candidate. A pin naming the whole team but not all the standby leaves the
+/// rest of the standby to the solver.
+fn standby_pin_issues(
+    instance: &Instance,
+    names: &Names,
+    candidates: &Candidates,
+    k: usize,
+    pin: &Pin,
+    issues: &mut Vec<Issue>,
+) {
+    let d = pin.demand as usize;
+    let demand = &instance.demands[d];
+    let id = &names.demands[d];
+    let at = |j: usize| format!("pinned[{k}].standby[{j}]");
+    if pin.standby.len() > demand.standby as usize {
+        let message = format!("pins {} standby to demand {id:?}, which asks {}", pin.standby.len(), demand.standby);
+        issues.push(Issue::new("E1702", format!("pinned[{k}].standby"), message));
+    }
+    if !pin.standby.is_empty() && pin.slot.is_none() {
+        let message = format!("pins standby to demand {id:?} without a slot; name the slot they stand by in");
+        issues.push(Issue::new("E1703", format!("pinned[{k}].slot"), message));
+    }
+    for (j, &b) in pin.standby.iter().enumerate() {
+        let vid = &names.volunteers[b as usize];
+        if pin.standby[..j].contains(&b) || pin.volunteers.contains(&b) {
+            issues.push(Issue::new("E1702", at(j), format!("volunteer {vid:?} is pinned twice to demand {id:?}")));
+        }
+        if pin.slot.is_some_and(|s| !instance.volunteers[b as usize].slots.contains(s as usize)) {
+            let message = format!("standby {vid:?} is not available in the pinned slot");
+            issues.push(Issue::new("E1704", at(j), message));
+        }
+        if pair_hours(candidates, d, b).is_none() {
+            let message = format!("standby {vid:?} is not a candidate for demand {id:?}");
+            issues.push(Issue::new("E1705", at(j), message));
+        }
+    }
+}
+
+/// E1707 for pinned standby (rule 9): a standby with a pinned task in its slot, on standby for
+/// two pins in one slot, or pinned to more duties than its `max_standby`.
+fn standby_overload_issues(instance: &Instance, names: &Names, issues: &mut Vec<Issue>) {
+    let mut duties: Vec<(u32, u32, usize)> = Vec::new();
+    for (k, pin) in instance.pins.iter().enumerate() {
+        let Some(s) = pin.slot else { continue };
+        for &b in &pin.standby {
+            duties.push((b, s, k));
+            let vid = &names.volunteers[b as usize];
+            for (j, other) in instance.pins.iter().enumerate() {
+                if other.slot == Some(s) && other.volunteers.contains(&b) {
+                    let message = format!(
+                        "pinned[{k}] has {vid:?} on standby in the slot pinned[{j}] gives it a task in (rule 9)"
+                    );
+                    issues.push(Issue::new("E1707", format!("pinned[{k}]"), message));
+                }
+            }
+        }
+    }
+    duties.sort_unstable();
+    for group in duties.chunk_by(|a, b| a.0 == b.0) {
+        let b = group[0].0;
+        let vid = &names.volunteers[b as usize];
+        for pair in group.windows(2).filter(|p| p[0].1 == p[1].1) {
+            let message = format!(
+                "pinned[{}], pinned[{}] both have {vid:?} on standby in one slot (rule 9)",
+                pair[0].2, pair[1].2
+            );
+            issues.push(Issue::new("E1707", format!("pinned[{}]", pair[0].2), message));
+        }
+        let limit = instance.volunteers[b as usize].max_standby;
+        if group.len() as u64 > u64::from(limit) {
+            let list: Vec<String> = group.iter().map(|u| format!("pinned[{}]", u.2)).collect();
+            let message = format!(
+                "{} together give {vid:?} {} standby duties of {limit} allowed (rule 9)",
+                list.join(", "),
+                group.len()
+            );
+            issues.push(Issue::new("E1707", format!("pinned[{}]", group[0].2), message));
+        }
+    }
 }
 
 /// E1706 for pin `k`'s supplies to demand `d`.
@@ -359,12 +463,12 @@ fn residual_issues(
         let d = pin.demand as usize;
         let demand = &instance.demands[d];
         let id = &names.demands[d];
-        let more = demand.people as usize - pin.volunteers.len();
+        let more = demand.people as usize - pin.volunteers.len() + demand.standby as usize - pin.standby.len();
         let others = candidates
             .of(d)
             .volunteers
             .iter()
-            .filter(|v| !pin.volunteers.contains(v))
+            .filter(|v| !pin.volunteers.contains(v) && !pin.standby.contains(v))
             .filter(|&&v| pin.slot.is_none_or(|s| instance.volunteers[v as usize].slots.contains(s as usize)))
             .count();
         if others < more {

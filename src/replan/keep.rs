@@ -55,11 +55,14 @@ pub struct Kept {
 /// holds less than its planned supplies frees its lowest-weight assignments until the rest fit.
 /// Then, highest weight first, each assignment with members out gets its standby volunteers
 /// (rule 9) in their places when they are free, or is freed: who else serves it is the solver's
-/// choice, which does better than any one replacement picked ahead of the rest.
+/// choice, which does better than any one replacement picked ahead of the rest. A called backup
+/// leaves the standby list, as does a backup no longer available in the slot; the demand then
+/// gets new standby from the candidates free to stand by there without moving anyone, or, when
+/// too few are, is freed, since a met demand names all its standby.
 pub fn keep(problem: &Problem, dispatched: &Dispatched) -> Kept {
     let inst = &problem.instance;
     let old_plan = dispatched.old.clone();
-    let backups = &dispatched.backups;
+    let mut backups = dispatched.backups.clone();
     let mut fates: Vec<Fate> =
         old_plan.iter().map(|a| if a.is_some() { Fate::Kept } else { Fate::Cancelled }).collect();
     let mut out: Vec<Vec<u32>> = vec![Vec::new(); old_plan.len()];
@@ -79,6 +82,14 @@ pub fn keep(problem: &Problem, dispatched: &Dispatched) -> Kept {
                 out[i].push(v);
             }
         }
+    }
+    // Backups no longer available in their slot (or no longer candidates) leave the list.
+    let mut short_of_standby = vec![false; old_plan.len()];
+    for (i, a) in old_plan.iter().enumerate() {
+        let Some(a) = a else { continue };
+        let before = backups[i].len();
+        backups[i].retain(|&b| inst.volunteers[b as usize].slots.contains(a.slot as usize) && hours_of(a, b).is_some());
+        short_of_standby[i] = backups[i].len() < before;
     }
     // Members whose month no longer holds their planned tasks leave the lightest ones.
     let mut tasks_of: Vec<Vec<usize>> = vec![Vec::new(); inst.volunteers.len()];
@@ -145,8 +156,12 @@ pub fn keep(problem: &Problem, dispatched: &Dispatched) -> Kept {
         for s in &a.supplies {
             left[s.resource as usize] -= s.amount;
         }
+        for &b in &backups[i] {
+            capacity.stand_by(b as usize, a.slot as usize, hours_of(a, b).unwrap_or(0.0));
+        }
     }
-    let mut order: Vec<usize> = (0..old_plan.len()).filter(|&i| stays(i, &fates) && !out[i].is_empty()).collect();
+    let touched = |i: usize| !out[i].is_empty() || short_of_standby[i];
+    let mut order: Vec<usize> = (0..old_plan.len()).filter(|&i| stays(i, &fates) && touched(i)).collect();
     order.sort_by(|&a, &b| weight(b).total_cmp(&weight(a)).then(a.cmp(&b)));
     for i in order {
         let a = old_plan[i].as_ref().unwrap();
@@ -157,20 +172,36 @@ pub fn keep(problem: &Problem, dispatched: &Dispatched) -> Kept {
             if replacements.len() == out[i].len() {
                 break;
             }
-            let fits = hours_of(a, v).is_some_and(|h| capacity.can_take(v as usize, s, h));
-            if !a.volunteers.contains(&v) && inst.volunteers[v as usize].slots.contains(s) && fits {
+            // A called backup's own hours, slot hours and tasks decide, without its duty.
+            let h = hours_of(a, v).unwrap_or(0.0);
+            capacity.leave_standby(v as usize, s, h);
+            if !a.volunteers.contains(&v) && capacity.can_take(v as usize, s, h) {
                 replacements.push(v);
+            } else {
+                capacity.stand_by(v as usize, s, h);
             }
         }
-        if replacements.len() == out[i].len() {
+        let refill = (replacements.len() == out[i].len()).then(|| {
+            backups[i].retain(|b| !replacements.contains(b));
+            refill_standby(problem, &capacity, a, &out[i], &replacements, &backups[i])
+        });
+        if let Some(new) = refill.flatten() {
             for &v in &replacements {
                 capacity.take(v as usize, s, hours_of(a, v).unwrap());
             }
+            for &b in &new {
+                capacity.stand_by(b as usize, s, hours_of(a, b).unwrap_or(0.0));
+            }
+            backups[i].extend(new);
             fates[i] = Fate::Mended { out: out[i].clone(), replacements };
         } else {
             for &v in a.volunteers.iter().filter(|v| !out[i].contains(v)) {
                 capacity.release(v as usize, s, hours_of(a, v).unwrap());
             }
+            for &b in backups[i].iter().chain(&replacements) {
+                capacity.leave_standby(b as usize, s, hours_of(a, b).unwrap_or(0.0));
+            }
+            backups[i].clear();
             for supply in &a.supplies {
                 left[supply.resource as usize] += supply.amount;
             }
@@ -190,7 +221,14 @@ pub fn keep(problem: &Problem, dispatched: &Dispatched) -> Kept {
             }
             Fate::Freed | Fate::Displaced | Fate::Cancelled => continue,
         };
-        pins.push(Pin { demand: a.demand, slot: Some(a.slot), volunteers, supplies: Some(a.supplies.clone()) });
+        let standby = backups[i].clone();
+        pins.push(Pin {
+            demand: a.demand,
+            slot: Some(a.slot),
+            volunteers,
+            supplies: Some(a.supplies.clone()),
+            standby,
+        });
         origin.push(i);
     }
     // The must demands placed anew come last, with no assignment of the plan behind them.
@@ -231,6 +269,26 @@ impl Dispatched {
         }
         teams
     }
+}
+
+/// New standby for assignment `a` after the changes: as many as its demand asks beyond the
+/// backups it keeps, from its candidates free to stand by in its slot (outside its team as
+/// mended) without moving anyone, or `None` when too few are free.
+fn refill_standby(
+    problem: &Problem,
+    capacity: &crate::policy::Capacity,
+    a: &Assignment,
+    out: &[u32],
+    replacements: &[u32],
+    kept: &[u32],
+) -> Option<Vec<u32>> {
+    let inst = &problem.instance;
+    let asked = inst.demands[a.demand as usize].standby as usize;
+    let list = problem.candidates.of(a.demand as usize);
+    let team = a.volunteers.iter().filter(|v| !out.contains(v)).chain(replacements);
+    let taken: Vec<usize> = team.chain(kept).filter_map(|&v| list.position(v)).collect();
+    let more = capacity.more_standby(inst, list, a.slot as usize, &taken, asked.saturating_sub(kept.len()))?;
+    Some(more.into_iter().map(|k| list.volunteers[k]).collect())
 }
 
 /// Places every `must` demand the kept and mended assignments leave unmet (its team lost, or
@@ -281,7 +339,7 @@ fn make_room_for_musts(
             if let Some(team) = capacity.cheapest_team(inst, d, list) {
                 break Some(team);
             }
-            if releases >= 4 * demand.people as usize {
+            if releases >= 4 * (demand.people + demand.standby) as usize {
                 break None;
             }
             // The lightest non-must assignment standing between a candidate and the demand.
@@ -319,10 +377,15 @@ fn make_room_for_musts(
         for &v in &volunteers {
             capacity.take(v as usize, team.slot, hours_of(d, v));
         }
+        let standby: Vec<u32> = team.standby.iter().map(|&k| list.volunteers[k]).collect();
+        for &b in &standby {
+            capacity.stand_by(b as usize, team.slot, hours_of(d, b));
+        }
         for supply in &supplies {
             left[supply.resource as usize] -= supply.amount;
         }
-        pins.push(Pin { demand: d as u32, slot: Some(team.slot as u32), volunteers, supplies: Some(supplies) });
+        let slot = Some(team.slot as u32);
+        pins.push(Pin { demand: d as u32, slot, volunteers, supplies: Some(supplies), standby });
     }
     pins
 }
@@ -347,8 +410,8 @@ impl<'a> Maps<'a> {
     }
 
     /// The standby volunteers an assignment names that are still in the month, in its order.
-    fn backups(&self, _a: &AssignmentSpec) -> Vec<u32> {
-        Vec::new()
+    fn backups(&self, a: &AssignmentSpec) -> Vec<u32> {
+        a.standby.iter().filter_map(|v| self.volunteers.get(v.as_str()).copied()).collect()
     }
 
     /// One assignment of the plan file in the effective month's indices; `None` when its
@@ -366,6 +429,7 @@ impl<'a> Maps<'a> {
             slot: *self.slots.get(a.slot.as_str())?,
             volunteers,
             supplies,
+            standby: self.backups(a),
         })
     }
 }

@@ -69,21 +69,22 @@ pub fn replan(
         let dispatched = Dispatched::of(&effective.names, old);
         return replan_moving(&effective, old, &dispatched, own, max_changes, solver);
     }
-    // Keeping decides with the dispatched teams' pairs (and every pair of a `must` demand,
-    // which may need a new team); the search then needs every pair of what stays open.
+    // Keeping decides with the dispatched teams' pairs, and every pair of a `must` demand (which
+    // may need a new team) and of a demand asking standby (which may need new backups); the
+    // search then needs every pair of what stays open.
     let dispatched = Dispatched::of(&names, old);
     let teams = dispatched.teams(instance.demands.len());
-    let musts: Vec<bool> = instance.demands.iter().map(|d| d.must).collect();
-    let first = Problem::new_among(instance.clone(), names.clone(), |d| (!musts[d]).then_some(teams[d].as_slice()))
+    let open: Vec<bool> = instance.demands.iter().map(|d| d.must || d.standby > 0).collect();
+    let first = Problem::new_among(instance.clone(), names.clone(), |d| (!open[d]).then_some(teams[d].as_slice()))
         .map_err(ReplanError::Month)?;
     let kept = keep(&first, &dispatched);
     drop(first);
     let pins = with_own(&kept, &[], &own);
-    let mut fixed: Vec<Option<&[u32]>> = vec![None; instance.demands.len()];
+    let mut fixed: Vec<Option<Vec<u32>>> = vec![None; instance.demands.len()];
     for pin in pins.iter().filter(|p| is_whole(&instance, p)) {
-        fixed[pin.demand as usize] = Some(&pin.volunteers);
+        fixed[pin.demand as usize] = Some(pin.volunteers.iter().chain(&pin.standby).copied().collect());
     }
-    let effective = Problem::new_among(instance, names, |d| fixed[d]).map_err(ReplanError::Month)?;
+    let effective = Problem::new_among(instance, names, |d| fixed[d].as_deref()).map_err(ReplanError::Month)?;
     let pinned = effective.with_pins(pins.clone()).map_err(ReplanError::Plan)?;
     let result = solver.solve(&pinned);
     Ok(finish(pinned, result, old, &kept, 0, None))

@@ -27,6 +27,8 @@ pub enum ReasonCode {
     NotWorthIt,
     /// Could be met, but the plan used the capacity elsewhere.
     NotSelected,
+    /// A team could serve it, but too few other candidates are free to stand by (rule 9).
+    NoStandby,
 }
 
 impl ReasonCode {
@@ -41,6 +43,7 @@ impl ReasonCode {
             ReasonCode::ResourceUsed => "U06",
             ReasonCode::NotWorthIt => "U07",
             ReasonCode::NotSelected => "U08",
+            ReasonCode::NoStandby => "U09",
         }
     }
 }
@@ -100,6 +103,10 @@ impl<'a> Explainer<'a> {
                 let k = list.position(v).unwrap_or(0);
                 capacity.take(v as usize, a.slot as usize, list.hours(k));
             }
+            for &b in &a.standby {
+                let hours = list.position(b).map_or(0.0, |k| list.hours(k));
+                capacity.stand_by(b as usize, a.slot as usize, hours);
+            }
             a.supplies.iter().for_each(|s| left[s.resource as usize] -= s.amount);
             if let Some(g) = problem.fairness.group_of[a.demand as usize] {
                 met[g as usize] += inst.demands[a.demand as usize].weight;
@@ -121,6 +128,15 @@ impl<'a> Explainer<'a> {
         if list.len() < people {
             let text = format!("needs {people} volunteers; only {} candidate(s) ({})", list.len(), self.pool_words(d));
             return (ReasonCode::TooFewCandidates, text);
+        }
+        let standby = demand.standby as usize;
+        if list.len() < people + standby {
+            let text = format!(
+                "needs {people} volunteer(s) and {standby} standby; only {} candidate(s) ({})",
+                list.len(),
+                self.pool_words(d)
+            );
+            return (ReasonCode::NoStandby, text);
         }
         let together = |ok: &dyn Fn(usize, usize, f64) -> bool| {
             demand.slots.iter().any(|s| {
@@ -151,7 +167,13 @@ impl<'a> Explainer<'a> {
         if let Some(text) = self.short_need(demand, &self.left, false) {
             return (ReasonCode::ResourceUsed, text);
         }
-        if let Some(team) = self.capacity.cheapest_team(inst, d, list) {
+        let team = self.capacity.cheapest_team(inst, d, list);
+        if team.is_none() && standby > 0 {
+            let text =
+                format!("a team could serve it, but too few other candidates are free to stand by ({standby} asked)");
+            return (ReasonCode::NoStandby, text);
+        }
+        if let Some(team) = team {
             let gain = p.fairness.gain(d, demand.weight, &self.met);
             if !demand.must && demand.weight + gain <= team.cost {
                 let text = format!(

@@ -22,6 +22,7 @@ pub fn solution_spec(problem: &Problem, result: &SolveResult) -> SolutionSpec {
                 .iter()
                 .map(|s| SupplySpec { resource: names.resources[s.resource as usize].clone(), amount: s.amount })
                 .collect(),
+            standby: a.standby.iter().map(|&v| names.volunteers[v as usize].clone()).collect(),
         })
         .collect();
     let unassigned = unassigned_reasons(problem, &result.plan)

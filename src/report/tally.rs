@@ -195,10 +195,14 @@ pub fn plan_of_solution(names: &Names, solution: &SolutionSpec) -> Result<Plan, 
                     .map(|resource| Supply { resource, amount: s.amount })
             })
             .collect();
+        let standby: Vec<Option<u32>> = (a.standby.iter().enumerate())
+            .map(|(k, v)| find(&volunteers, "volunteer", v, format!("assignments[{i}].standby[{k}]")))
+            .collect();
         if let (Some(demand), Some(slot)) = (demand, slot) {
             let volunteers = team.into_iter().flatten().collect();
             let supplies = supplies.into_iter().flatten().collect();
-            assignments.push(Assignment { demand, slot, volunteers, supplies });
+            let standby = standby.into_iter().flatten().collect();
+            assignments.push(Assignment { demand, slot, volunteers, supplies, standby });
         }
     }
     if !unknown.is_empty() {

@@ -179,7 +179,7 @@ impl<'a> State<'a> {
                 self.plan.remove(top.demand);
                 top.committed = false;
             }
-            let Some(Team { slot, members, cost }) = top.teams.next() else {
+            let Some(Team { slot, members, cost, standby }) = top.teams.next() else {
                 stack.pop();
                 continue;
             };
@@ -190,7 +190,7 @@ impl<'a> State<'a> {
                 return false;
             }
             *budget -= 1;
-            self.plan.commit(top.demand, Placed { slot, members, supplies: top.supplies.clone(), cost });
+            self.plan.commit(top.demand, Placed { slot, members, supplies: top.supplies.clone(), cost, standby });
             top.committed = true;
             match musts.get(stack.len()) {
                 None => return true,
@@ -224,8 +224,10 @@ impl<'a> State<'a> {
                 })
                 .collect();
             for members in combinations(&free, people, MUST_TEAMS_PER_SLOT) {
+                // A team whose slot leaves too few free to stand by (rule 9) is no option.
+                let Some(standby) = self.plan.capacity.standby_for(inst, d, list, slot, &members) else { continue };
                 let cost = members.iter().map(|&k| list.costs[k]).sum();
-                teams.push(Team { slot, members, cost });
+                teams.push(Team { slot, members, cost, standby });
             }
         }
         teams.sort_by(|a, b| a.cost.total_cmp(&b.cost).then(a.slot.cmp(&b.slot)));

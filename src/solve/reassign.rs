@@ -112,6 +112,11 @@ impl<'a> Search<'a> {
                 cost += list.costs[k];
             }
             team[a.demand as usize] = (start, jobs.len() as u32);
+            // Standby stay as they are (rule 9): no member moves into a slot where it stands by.
+            for &b in &a.standby {
+                let hours = list.position(b).map_or(0.0, |k| list.hours(k));
+                loads.stand_by(b as usize, a.slot as usize, hours);
+            }
         }
         let hours: f64 = jobs.iter().map(|j| problem.candidates.of(j.demand as usize).hours(j.member as usize)).sum();
         let task_hours = if jobs.is_empty() { 1.0 } else { (hours / jobs.len() as f64).max(MIN_MEAN) };
@@ -165,7 +170,9 @@ impl<'a> Search<'a> {
     fn fits(&self, demand: usize, k: usize, s: usize) -> bool {
         let list = self.problem.candidates.of(demand);
         let v = list.volunteers[k] as usize;
-        self.problem.instance.volunteers[v].slots.contains(s) && self.loads.fits_alone(v, s, list.hours(k))
+        self.problem.instance.volunteers[v].slots.contains(s)
+            && !self.loads.standby().stands_by(v, s)
+            && self.loads.fits_alone(v, s, list.hours(k))
     }
 
     /// Change of the overload if job `j` moves to candidate `n`.

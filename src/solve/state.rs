@@ -16,6 +16,8 @@ pub struct Placed {
     pub supplies: Vec<Supply>,
     /// Total team cost.
     pub cost: f64,
+    /// Positions of the standby (rule 9) in the demand's candidate list.
+    pub standby: Vec<usize>,
 }
 
 /// A plan being built or improved.
@@ -60,7 +62,9 @@ impl<'a> PlanState<'a> {
             let members: Vec<usize> =
                 a.volunteers.iter().map(|&v| list.position(v).expect("plan volunteers are candidates")).collect();
             let cost = members.iter().map(|&k| list.costs[k]).sum();
-            let placed = Placed { slot: a.slot as usize, members, supplies: a.supplies.clone(), cost };
+            let standby: Vec<usize> =
+                a.standby.iter().map(|&v| list.position(v).expect("standby volunteers are candidates")).collect();
+            let placed = Placed { slot: a.slot as usize, members, supplies: a.supplies.clone(), cost, standby };
             state.commit(a.demand as usize, placed);
         }
         state
@@ -75,18 +79,18 @@ impl<'a> PlanState<'a> {
     pub fn best_placement(&self, d: usize) -> Option<Placed> {
         let inst = &self.problem.instance;
         let list = self.problem.candidates.of(d);
-        let Team { slot, members, cost } = self.capacity.cheapest_team(inst, d, list)?;
+        let Team { slot, members, cost, standby } = self.capacity.cheapest_team(inst, d, list)?;
         let supplies = self.problem.supplies.draw(inst, &inst.demands[d], &self.left).ok()?;
-        Some(Placed { slot, members, supplies, cost })
+        Some(Placed { slot, members, supplies, cost, standby })
     }
 
     /// Like [`PlanState::best_placement`], choosing the team by `key` of candidate positions.
     pub fn placement_by(&self, d: usize, key: &dyn Fn(usize) -> f64) -> Option<Placed> {
         let inst = &self.problem.instance;
         let list = self.problem.candidates.of(d);
-        let Team { slot, members, cost } = self.capacity.best_team_by(inst, d, list, key)?;
+        let Team { slot, members, cost, standby } = self.capacity.best_team_by(inst, d, list, key)?;
         let supplies = self.problem.supplies.draw(inst, &inst.demands[d], &self.left).ok()?;
-        Some(Placed { slot, members, supplies, cost })
+        Some(Placed { slot, members, supplies, cost, standby })
     }
 
     /// How much the objective rises if `d` is placed at team cost `cost`.
@@ -118,6 +122,9 @@ impl<'a> PlanState<'a> {
             self.capacity.take(v, placed.slot, list.hours(k));
             self.serving[v].push(d as u32);
         }
+        for &k in &placed.standby {
+            self.capacity.stand_by(list.volunteers[k] as usize, placed.slot, list.hours(k));
+        }
         for s in &placed.supplies {
             self.left[s.resource as usize] -= s.amount;
         }
@@ -137,6 +144,9 @@ impl<'a> PlanState<'a> {
             let v = list.volunteers[k] as usize;
             self.capacity.release(v, placed.slot, list.hours(k));
             self.serving[v].retain(|&e| e as usize != d);
+        }
+        for &k in &placed.standby {
+            self.capacity.leave_standby(list.volunteers[k] as usize, placed.slot, list.hours(k));
         }
         for s in &placed.supplies {
             self.left[s.resource as usize] += s.amount;
@@ -163,6 +173,7 @@ impl<'a> PlanState<'a> {
                     slot: p.slot as u32,
                     volunteers: p.members.iter().map(|&k| list.volunteers[k]).collect(),
                     supplies: p.supplies.clone(),
+                    standby: p.standby.iter().map(|&k| list.volunteers[k]).collect(),
                 })
             })
             .collect();

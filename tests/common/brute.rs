@@ -90,7 +90,7 @@ impl Search<'_> {
         }
         let inst = self.inst;
         if d == inst.demands.len() {
-            if supplies_feasible(inst, &self.chosen) {
+            if supplies_feasible(inst, &self.chosen) && standby_feasible(inst, &self.options, &self.chosen) {
                 let total = value - fairness_penalty(inst, &self.chosen);
                 if self.best.is_none_or(|b| total > b) {
                     self.best = Some(total);
@@ -132,6 +132,98 @@ impl Search<'_> {
             self.go(d + 1, value);
         }
     }
+}
+
+/// Whether every met demand asking standby can be given its backups (rule 9): for met d in
+/// slot s, `standby(d)` candidates of d outside its team, available in s, with no assignment in
+/// s, each standing by once per slot and at most `max_standby` times in all, holding the
+/// standby its pin names. Exhaustive over the choices, demand by demand.
+fn standby_feasible(inst: &Instance, options: &[Vec<Option_>], chosen: &[Option<usize>]) -> bool {
+    let nv = inst.volunteers.len();
+    let mut working = vec![vec![false; inst.slots.len()]; nv];
+    for (d, c) in chosen.iter().enumerate() {
+        if let Some(o) = c {
+            let opt = &options[d][*o];
+            opt.team.iter().for_each(|&(v, _)| working[v][opt.slot] = true);
+        }
+    }
+    // Per met demand asking standby: its slot, how many, the backups it must hold, the others
+    // it may take.
+    let mut posts: Vec<(usize, usize, Vec<usize>, Vec<usize>)> = Vec::new();
+    for (d, c) in chosen.iter().enumerate() {
+        let Some(o) = c else { continue };
+        let n = inst.demands[d].standby as usize;
+        if n == 0 {
+            continue;
+        }
+        let opt = &options[d][*o];
+        let s = opt.slot;
+        let free: Vec<usize> = candidates(inst, d)
+            .into_iter()
+            .map(|(v, _, _)| v)
+            .filter(|&v| !opt.team.iter().any(|t| t.0 == v) && inst.volunteers[v].slots.contains(s) && !working[v][s])
+            .collect();
+        let forced: Vec<usize> = inst
+            .pins
+            .iter()
+            .filter(|p| p.demand as usize == d)
+            .flat_map(|p| p.standby.iter().map(|&b| b as usize))
+            .collect();
+        if forced.iter().any(|b| !free.contains(b)) {
+            return false;
+        }
+        let others = free.into_iter().filter(|v| !forced.contains(v)).collect();
+        posts.push((s, n, forced, others));
+    }
+    let mut on = vec![vec![false; inst.slots.len()]; nv];
+    let mut duties = vec![0u32; nv];
+    fn fill(
+        inst: &Instance,
+        posts: &[(usize, usize, Vec<usize>, Vec<usize>)],
+        on: &mut [Vec<bool>],
+        duties: &mut [u32],
+    ) -> bool {
+        let Some(((s, n, forced, others), rest)) = posts.split_first() else { return true };
+        let s = *s;
+        for &b in forced {
+            if on[b][s] || duties[b] >= inst.volunteers[b].max_standby {
+                return false;
+            }
+        }
+        forced.iter().for_each(|&b| {
+            on[b][s] = true;
+            duties[b] += 1;
+        });
+        let need = n - forced.len();
+        let mut sets = Vec::new();
+        let pool: Vec<(usize, f64, f64)> = others.iter().map(|&v| (v, 0.0, 0.0)).collect();
+        teams(&pool, need, 0, &mut sets, &mut Vec::new());
+        let mut ok = false;
+        for set in sets {
+            let set: Vec<usize> = set.iter().map(|x| x.0).collect();
+            if set.iter().any(|&b| on[b][s] || duties[b] >= inst.volunteers[b].max_standby) {
+                continue;
+            }
+            set.iter().for_each(|&b| {
+                on[b][s] = true;
+                duties[b] += 1;
+            });
+            ok = fill(inst, rest, on, duties);
+            set.iter().for_each(|&b| {
+                on[b][s] = false;
+                duties[b] -= 1;
+            });
+            if ok {
+                break;
+            }
+        }
+        forced.iter().for_each(|&b| {
+            on[b][s] = false;
+            duties[b] -= 1;
+        });
+        ok
+    }
+    fill(inst, &posts, &mut on, &mut duties)
 }
 
 /// Whether the needs of the chosen demands can all be supplied: a max-flow from needs to the

@@ -92,6 +92,7 @@ pub fn random_spec(seed: u64, size: Size) -> InstanceSpec {
             hours: rng.random_bool(0.8).then(|| rng.random_range(1..=12) as f64 / 2.0),
             slots: rng.random_bool(0.7).then(|| some_of(&mut rng, &slot_ids, 0.6)),
             max_tasks: rng.random_bool(0.5).then(|| rng.random_range(0..=3)),
+            max_standby: None,
         })
         .collect();
     let kinds = ["funds", "venue"];
@@ -104,6 +105,7 @@ pub fn random_spec(seed: u64, size: Size) -> InstanceSpec {
             title: Some(format!("需求{d}")),
             skills: rng.random_bool(0.6).then(|| vec![pick(&mut rng, &skills).to_string()]),
             people: rng.random_bool(0.6).then(|| rng.random_range(1..=3)),
+            standby: None,
             hours: rng.random_bool(0.8).then(|| rng.random_range(1..=6) as f64 / 2.0),
             slots: rng.random_bool(0.6).then(|| some_of(&mut rng, &slot_ids, 0.6)),
             needs: rng.random_bool(0.5).then(|| {

@@ -294,6 +294,11 @@ const VOLUNTEER_COLUMNS: &[ColumnDef] = &[
         "本月最多承担几项",
         "most assignments; unlimited by default",
     ),
+    col("最多备岗", "max_standby", "max_standby", Whole).about(
+        "不限",
+        "本月最多备岗几次",
+        "most standby duties; unlimited by default",
+    ),
     NOTES,
 ];
 
@@ -344,6 +349,7 @@ const DEMAND_COLUMNS: &[ColumnDef] = &[
         "skills every volunteer of the team must hold; none by default",
     ),
     col("人数", "people", "people", Whole).about("1", "需要几人", "team size; 1 by default"),
+    col("备岗人数", "standby", "standby", Whole).about("0", "另需几名备岗", "backup volunteers; none by default"),
     col("每人小时", "hours", "hours", Number).aliases(&["时长"]).about(
         "1",
         "每人服务小时",

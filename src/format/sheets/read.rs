@@ -352,6 +352,7 @@ fn volunteer(row: &mut Row) -> VolunteerSpec {
         hours: row.read("hours", cells::number),
         slots: row.slots("slots"),
         max_tasks: row.read("max_tasks", cells::whole),
+        max_standby: row.read("max_standby", cells::whole),
     }
 }
 
@@ -375,6 +376,7 @@ fn demand(row: &mut Row, kinds: &[String]) -> (DemandSpec, Vec<u32>) {
         title: row.text("title"),
         skills: row.read("skills", cells::words),
         people: row.read("people", cells::whole),
+        standby: row.read("standby", cells::whole),
         hours: row.read("hours", cells::number),
         slots: row.slots("slots"),
         needs: None,

@@ -35,6 +35,7 @@ pub fn example_month() -> InstanceSpec {
             hours: Some(8.0),
             slots: Some(vec![slot.clone()]),
             max_tasks: Some(3),
+            max_standby: None,
         }],
         demands: vec![DemandSpec {
             id: s("d1"),
@@ -44,6 +45,7 @@ pub fn example_month() -> InstanceSpec {
             title: Some(s("独居老人更换灯泡")),
             skills: Some(vec![s("electrician")]),
             people: Some(1),
+            standby: None,
             hours: Some(1.5),
             slots: Some(vec![slot]),
             needs: Some(vec![NeedSpec { kind: s("funds"), amount: 120.0 }]),

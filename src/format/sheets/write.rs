@@ -99,6 +99,7 @@ fn value(spec: &InstanceSpec, sheet: Sheet, i: usize, en: &str) -> Value {
                 "hours" => opt_number(v.hours),
                 "slots" => list(&v.slots),
                 "max_tasks" => opt_number(v.max_tasks.map(|t| t as f64)),
+                "max_standby" => opt_number(v.max_standby.map(|t| t as f64)),
                 _ => Value::Empty,
             }
         }
@@ -123,6 +124,7 @@ fn value(spec: &InstanceSpec, sheet: Sheet, i: usize, en: &str) -> Value {
                 "title" => opt_text(&d.title),
                 "skills" => list(&d.skills),
                 "people" => opt_number(d.people.map(|p| p as f64)),
+                "standby" => opt_number(d.standby.map(|p| p as f64)),
                 "hours" => opt_number(d.hours),
                 "slots" => list(&d.slots),
                 "needs" => d.needs.as_ref().map_or(Value::Empty, |needs| needs_text(needs)),

@@ -201,6 +201,7 @@ fn meaning(code: ReasonCode) -> &'static str {
         ReasonCode::ResourceUsed => "资源已被其他需求用完 resources used elsewhere",
         ReasonCode::NotWorthIt => "最低成本不低于需求价值 cheapest team costs its value",
         ReasonCode::NotSelected => "可以满足，但能力用在了别处 capacity used elsewhere",
+        ReasonCode::NoStandby => "备岗人手不足 too few free to stand by",
     }
 }
 

@@ -3,10 +3,10 @@
 //!
 //! | sheet | one row per |
 //! |---|---|
-//! | `项目清单` | met demand: id, street, community, title, kind, date, half-day, slot, people, volunteers' names and ids, hours, weight, supplies (kind, amount, owner unit, resource) and the amount per resource kind |
+//! | `项目清单` | met demand: id, street, community, title, kind, date, half-day, slot, people, volunteers' names and ids, standby (name and id of each backup), hours, weight, supplies (kind, amount, owner unit, resource) and the amount per resource kind |
 //! | `按社区` | region of the tally's grouping level (community): demands, met, weight, weight met, weight met %, the fairness floor and whether it is met (when fairness compares that level), volunteer hours, amount supplied per kind |
 //! | `志愿者任务` | volunteer with tasks (a heading row: id, name, task count, home community, hours) followed by one row per task in date order: date, half-day, demand, title, community, latitude, longitude, hours, team mates |
-//! | `未满足` | unmet demand: id, street, community, title, kind, weight, must, reason code (U01..U08), reason |
+//! | `未满足` | unmet demand: id, street, community, title, kind, weight, must, reason code (U01..U09), reason |
 //! | `汇总` | figure of the month: instance, solver, seed, seconds, status, objective, bound, gap, demands met and total, shares met, the lowest community, the fairness floor, volunteers with tasks, hours and amounts supplied |
 //!
 //! The content is built once as a neutral table model ([`table`]) from the problem, the plan's

@@ -146,6 +146,7 @@ fn met_sheet(ctx: &Context) -> Sheet {
         "人数 people",
         "志愿者 volunteers",
         "志愿者编号 volunteer ids",
+        "备岗 standby",
         "时长 hours",
         "权重 weight",
         "资源 supplies",
@@ -167,6 +168,10 @@ fn met_sheet(ctx: &Context) -> Sheet {
         let team = |name: &dyn Fn(u32) -> String| a.volunteers.iter().map(|&v| name(v)).collect::<Vec<_>>().join("、");
         cells.push(Cell::text(team(&|v| ctx.volunteer_name(v).to_string())));
         cells.push(Cell::text(team(&|v| names.volunteers[v as usize].clone())));
+        // The backups (rule 9) by name and id, so that a coordinator can call one directly.
+        let standby =
+            a.standby.iter().map(|&v| format!("{} ({})", ctx.volunteer_name(v), names.volunteers[v as usize]));
+        cells.push(Cell::text(standby.collect::<Vec<_>>().join("、")));
         cells.push(Cell::Number(round(team_hours(ctx.problem, a).iter().sum(), 6)));
         cells.push(Cell::Number(demand.weight));
         cells.push(Cell::text(supplies_text(ctx, a)));

@@ -85,6 +85,7 @@ pub fn plan_with_suggestion(solution: &SolutionSpec, demand: &str, suggestion: &
         slot: a.slot.clone(),
         volunteers: a.volunteers.clone(),
         supplies: a.supplies.clone(),
+        standby: a.standby.clone(),
     });
     out.status = Status::Feasible;
     out.objective = None;

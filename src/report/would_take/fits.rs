@@ -10,6 +10,7 @@ use super::Change;
 use crate::candidates::{haversine_km, SkillRows, VolunteerIndex};
 use crate::model::{Assignment, Plan, Supply};
 use crate::policy::fits as within;
+use crate::policy::Standby;
 use crate::problem::Problem;
 use std::borrow::Cow;
 
@@ -27,6 +28,20 @@ pub(super) struct Context<'a> {
     pub wide: Option<VolunteerIndex>,
     /// That radius in km.
     pub wide_km: f64,
+    /// Who stands by and who works in which slot in the plan (rule 9).
+    pub standby: Standby,
+}
+
+/// The plan's standby duties and tasks per slot, for the rule-9 tests.
+fn standby_of(problem: &Problem, plan: &Plan) -> Standby {
+    let mut standby = Standby::of(&problem.instance);
+    if standby.active() {
+        for a in &plan.assignments {
+            a.volunteers.iter().for_each(|&v| standby.work(v as usize, a.slot as usize, 1.0));
+            a.standby.iter().for_each(|&b| standby.stand_by(b as usize, a.slot as usize, false));
+        }
+    }
+    standby
 }
 
 /// What keeps a volunteer from serving a demand in a slot.
@@ -62,6 +77,7 @@ impl<'a> Context<'a> {
             rows: SkillRows::of_volunteers(inst),
             wide,
             wide_km,
+            standby: standby_of(problem, plan),
         }
     }
 
@@ -151,7 +167,9 @@ impl<'a> Context<'a> {
             available,
             hours_short: if within(used, hours, cap) { 0.0 } else { used + hours - cap },
             tasks_ok: vol.max_tasks == u32::MAX || tasks < vol.max_tasks,
-            slot_ok: within(in_slot, hours, slot_hours) && (slot_tasks == u32::MAX || slot_count < slot_tasks),
+            slot_ok: within(in_slot, hours, slot_hours)
+                && (slot_tasks == u32::MAX || slot_count < slot_tasks)
+                && !self.standby.stands_by(v as usize, s),
         }
     }
 
@@ -178,7 +196,11 @@ impl<'a> Context<'a> {
     pub fn complete(&self, d: usize, s: usize, members: Vec<u32>, changes: &[Change]) -> Option<Assignment> {
         let inst = &self.problem.instance;
         let supplies = self.problem.supplies.draw(inst, &inst.demands[d], &self.left(changes)).ok()?;
-        let a = Assignment { demand: d as u32, slot: s as u32, volunteers: members, supplies };
+        let list = self.problem.candidates.of(d);
+        let taken: Vec<usize> = members.iter().filter_map(|&v| list.position(v)).collect();
+        let standby = self.standby.more(inst, list, s, &taken, inst.demands[d].standby as usize, |_| true)?;
+        let standby = standby.into_iter().map(|k| list.volunteers[k]).collect();
+        let a = Assignment { demand: d as u32, slot: s as u32, volunteers: members, supplies, standby };
         self.fits(&a, changes).then_some(a)
     }
 
@@ -221,6 +243,9 @@ impl<'a> Context<'a> {
                 return false;
             }
         }
+        if !self.standby_fits(a) {
+            return false;
+        }
         for c in changes {
             if let Change::Release { demand: e } = *c {
                 let e = e as usize;
@@ -232,6 +257,26 @@ impl<'a> Context<'a> {
             }
         }
         self.supplies_fit(d, &a.supplies, changes)
+    }
+
+    /// Rule 9 for the standby of assignment `a`: exactly its demand's `standby`, distinct
+    /// candidates of the month outside the team, available in the slot, with no task and no
+    /// other duty there and a duty left in the month (the plan's tasks and duties stay as they
+    /// are, a released assignment's included).
+    fn standby_fits(&self, a: &Assignment) -> bool {
+        let inst = &self.problem.instance;
+        let d = a.demand as usize;
+        let s = a.slot as usize;
+        let list = self.problem.candidates.of(d);
+        a.standby.len() == inst.demands[d].standby as usize
+            && a.standby.iter().enumerate().all(|(i, &b)| {
+                (b as usize) < self.volunteer_count()
+                    && !a.standby[..i].contains(&b)
+                    && !a.volunteers.contains(&b)
+                    && list.position(b).is_some()
+                    && inst.volunteers[b as usize].slots.contains(s)
+                    && self.standby.can_stand_by(b as usize, s)
+            })
     }
 
     /// Rules 6 and 7 for the supplies of one assignment of demand `d`.

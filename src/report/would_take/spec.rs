@@ -70,6 +70,7 @@ impl Words<'_> {
                     .iter()
                     .map(|x| SupplySpec { resource: names.resources[x.resource as usize].clone(), amount: x.amount })
                     .collect(),
+                standby: a.standby.iter().map(|&v| self.volunteer(v)).collect(),
             },
         }
     }

@@ -9,7 +9,9 @@
 //! * `q[d][r]` ≥ 0: supply from resource r for a need whose eligible resources can all run
 //!   short (a need with a resource that cannot run short is always coverable: it is supplied
 //!   after the solve and needs no variable);
-//! * `short[g]` ≥ 0: weight by which fairness region g falls short of its target.
+//! * `short[g]` ≥ 0: weight by which fairness region g falls short of its target;
+//! * `w[d][v][s]` binary for a demand asking standby (rule 9), per candidate free to stand by
+//!   in a usable slot s: v stands by for d in s.
 //!
 //! Rows: Σ_s y = z; one team row per demand and slot, Σ_v x[d][v][s] = people·y[d][s];
 //! volunteer hours, task counts and per-slot hours, each only where it can bind; needs
@@ -18,6 +20,10 @@
 //! hours row (or instead of it when k = 1): the relaxation cannot split tasks into fractions
 //! to meet it as it meets an hours row. The valid inequality x ≤ y for teams of several
 //! people tightens the relaxation too.
+//!
+//! Rule 9: Σ_v w[d][v][s] = standby·y[d][s]; per volunteer and slot, Σ_d w[d][v][s] + x ≤ 1
+//! for each of its pairs x in s (no task where it stands by, one duty per slot, never in the
+//! team it backs) and Σ_d w ≤ 1 alone; Σ over its duties ≤ `max_standby` where it can bind.
 //!
 //! Capacity rules other than 4 and 5 (such as rule 4b, tasks per slot) get their rows from
 //! their families ([`crate::policy::capacity_families`]).
@@ -48,6 +54,9 @@ pub struct DemandVars {
     pub slots: Vec<SlotVars>,
     /// Modelled needs: need index and its (resource, supply variable) pairs.
     pub supplies: Vec<(usize, Vec<(u32, Variable)>)>,
+    /// Per entry of `slots`, the standby variables (rule 9) as position in the candidate list
+    /// and variable; empty lists for a demand asking none.
+    pub standby: Vec<Vec<(usize, Variable)>>,
 }
 
 /// A component's program: variables, objective, rows and how to read a plan back.
@@ -118,6 +127,8 @@ pub fn build(problem: &Problem, part: &[usize], scarce: &[bool]) -> ComponentMod
     let mut demands = Vec::with_capacity(part.len());
     // Per volunteer: (slot, hours, x) of every usable pair and slot, to write its rows.
     let mut by_volunteer: std::collections::BTreeMap<usize, Vec<(usize, f64, Variable)>> = Default::default();
+    // Per volunteer: (slot, w) of every standby variable.
+    let mut standing: std::collections::BTreeMap<usize, Vec<(usize, Variable)>> = Default::default();
     for &d in part {
         let demand = &inst.demands[d];
         let (usable_slots, pairs) = usable(problem, d);
@@ -126,6 +137,7 @@ pub fn build(problem: &Problem, part: &[usize], scarce: &[bool]) -> ComponentMod
         objective += demand.weight * z;
         let single = usable_slots.len() == 1;
         let mut slots = Vec::with_capacity(usable_slots.len());
+        let mut standby = Vec::with_capacity(usable_slots.len());
         let mut chosen = Expression::default();
         for &s in &usable_slots {
             let y = (!single).then(|| add(&mut vars, variable().binary()));
@@ -145,8 +157,26 @@ pub fn build(problem: &Problem, part: &[usize], scarce: &[bool]) -> ComponentMod
                 by_volunteer.entry(list.volunteers[*k] as usize).or_default().push((s, list.hours(*k), x));
                 in_slot.push((*k, x));
             }
-            constraints.push(constraint!(team == demand.people as f64 * y_expr));
+            constraints.push(constraint!(team == demand.people as f64 * y_expr.clone()));
+            let mut backups = Vec::new();
+            if demand.standby > 0 {
+                let mut sum = Expression::default();
+                for k in 0..list.len() {
+                    let v = list.volunteers[k] as usize;
+                    let vol = &inst.volunteers[v];
+                    let busy = vol.booked.iter().any(|b| b.slot as usize == s && b.tasks > 0);
+                    if vol.max_standby == 0 || busy || !vol.slots.contains(s) {
+                        continue;
+                    }
+                    let w = add(&mut vars, variable().binary());
+                    sum += w;
+                    standing.entry(v).or_default().push((s, w));
+                    backups.push((k, w));
+                }
+                constraints.push(constraint!(sum == demand.standby as f64 * y_expr));
+            }
             slots.push((s, y, in_slot));
+            standby.push(backups);
         }
         if !single {
             constraints.push(constraint!(chosen == z));
@@ -165,7 +195,30 @@ pub fn build(problem: &Problem, part: &[usize], scarce: &[bool]) -> ComponentMod
             constraints.push(constraint!(sum == need.amount * z));
             supplies.push((n, qs));
         }
-        demands.push(DemandVars { demand: d, z, slots, supplies });
+        demands.push(DemandVars { demand: d, z, slots, supplies, standby });
+    }
+
+    // Rule 9 rows: no task where one stands by, one duty per slot, `max_standby` duties.
+    for (v, duties) in standing.iter_mut() {
+        duties.sort_by_key(|&(s, _)| s);
+        let tasks = by_volunteer.get(v).map_or(&[][..], Vec::as_slice);
+        for in_slot in duties.chunk_by(|a, b| a.0 == b.0) {
+            let s = in_slot[0].0;
+            let on: Expression = in_slot.iter().map(|&(_, w)| w).sum();
+            let mut alone = true;
+            for &(_, _, x) in tasks.iter().filter(|&&(t, _, _)| t == s) {
+                constraints.push(constraint!(on.clone() + x <= 1.0));
+                alone = false;
+            }
+            if alone && in_slot.len() > 1 {
+                constraints.push(constraint!(on <= 1.0));
+            }
+        }
+        let limit = inst.volunteers[*v].max_standby;
+        if (limit as usize) < duties.len() {
+            let all: Expression = duties.iter().map(|&(_, w)| w).sum();
+            constraints.push(constraint!(all <= f64::from(limit)));
+        }
     }
 
     // Volunteer rows: monthly hours, task count, per-slot hours, each only when it can bind,
@@ -308,7 +361,9 @@ pub fn read_plan(problem: &Problem, demands: &[DemandVars], value: impl Fn(Varia
             // Solvers meet equalities to ~1e-9; rescale so the need is met exactly.
             supplies.extend(raw.into_iter().map(|(r, a)| Supply { resource: r, amount: a * amount / total }));
         }
-        out.push(Assignment { demand: dv.demand as u32, slot: *slot as u32, volunteers, supplies });
+        let at = dv.slots.iter().position(|e| e.0 == *slot).expect("the chosen slot is one of the demand's");
+        let standby = dv.standby[at].iter().filter(|&&(_, w)| on(w)).map(|&(k, _)| list.volunteers[k]).collect();
+        out.push(Assignment { demand: dv.demand as u32, slot: *slot as u32, volunteers, supplies, standby });
     }
     out
 }
@@ -332,7 +387,10 @@ pub fn start_values(problem: &Problem, model: &ComponentModel, assignments: &[&A
             met[g as usize] += problem.instance.demands[dv.demand].weight;
         }
         let list = problem.candidates.of(dv.demand);
-        for (_, y, pairs) in dv.slots.iter().filter(|(s, _, _)| *s == a.slot as usize) {
+        for (at, (_, y, pairs)) in dv.slots.iter().enumerate().filter(|(_, (s, _, _))| *s == a.slot as usize) {
+            for &(_, w) in dv.standby[at].iter().filter(|&&(k, _)| a.standby.contains(&list.volunteers[k])) {
+                value.insert(w, 1.0);
+            }
             if let Some(y) = y {
                 value.insert(*y, 1.0);
             }

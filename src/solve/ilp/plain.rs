@@ -16,6 +16,10 @@
 //! * `short[g]` ≥ 0 per fairness region with a target: short + Σ weight·z ≥ target.
 //!
 //! The objective is MODEL.md's: Σ weight·z − Σ c(d,v)·x − penalty·Σ short.
+//!
+//! Standby (rule 9) is left out of the program, which stays a relaxation: on a month asking
+//! standby its bound holds, and its plan is kept only where it reaches the standby the greedy
+//! way (a plan that cannot is given up for the greedy plan, which keeps rule 9).
 
 use super::super::{greedy_plan, is_proven_optimal, plan_objective_of, SolveResult, Solver};
 use crate::format::Status;
@@ -213,7 +217,8 @@ fn read_plan(problem: &Problem, demands: &[DemandColumns], values: &[f64]) -> Pl
             // HiGHS meets equalities to ~1e-9; rescaled so that the need is met exactly.
             supplies.extend(raw.into_iter().map(|(r, a)| Supply { resource: r, amount: a * need.amount / total }));
         }
-        assignments.push(Assignment { demand: dc.demand as u32, slot: *slot as u32, volunteers, supplies });
+        let standby = Vec::new();
+        assignments.push(Assignment { demand: dc.demand as u32, slot: *slot as u32, volunteers, supplies, standby });
     }
     Plan { assignments }
 }
@@ -229,7 +234,7 @@ impl Solver for PlainMip {
         let mut result = match (run.status, run.values) {
             (S::Infeasible, _) => SolveResult::without_plan(Status::Infeasible, None, self.name()),
             (_, Some(values)) => {
-                let plan = read_plan(problem, &demands, &values);
+                let plan = with_standby(problem, read_plan(problem, &demands, &values));
                 let objective = plan_objective_of(problem, &plan);
                 let bound = run.bound.map(|b| b.max(objective));
                 // HiGHS stops at its own relative gap (1e-4): MODEL.md's tolerance decides.
@@ -251,6 +256,36 @@ impl Solver for PlainMip {
         result.time = started.elapsed();
         result
     }
+}
+
+/// `plan` with standby (rule 9) for every demand asking some, drawn the greedy way in demand
+/// order from the candidates free to stand by; the greedy plan when one cannot be found.
+fn with_standby(problem: &Problem, plan: Plan) -> Plan {
+    if !crate::policy::asks_standby(&problem.instance) {
+        return plan;
+    }
+    let inst = &problem.instance;
+    let mut capacity = crate::policy::capacity_policy(inst);
+    for a in &plan.assignments {
+        let list = problem.candidates.of(a.demand as usize);
+        for &v in &a.volunteers {
+            let k = list.position(v).expect("plan volunteers are candidates");
+            capacity.take(v as usize, a.slot as usize, list.hours(k));
+        }
+    }
+    let mut plan = plan;
+    for a in &mut plan.assignments {
+        let list = problem.candidates.of(a.demand as usize);
+        let members: Vec<usize> = a.volunteers.iter().filter_map(|&v| list.position(v)).collect();
+        let Some(standby) = capacity.standby_for(inst, a.demand as usize, list, a.slot as usize, &members) else {
+            return greedy_plan(problem).0;
+        };
+        for &k in &standby {
+            capacity.stand_by(list.volunteers[k] as usize, a.slot as usize, list.hours(k));
+        }
+        a.standby = standby.into_iter().map(|k| list.volunteers[k]).collect();
+    }
+    plan
 }
 
 /// The bound of the LP relaxation of the straightforward program (every binary of
