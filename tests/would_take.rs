@@ -11,7 +11,7 @@ use civic_match::format::{
     compile, validate, write_instance, AssignmentSpec, ChangeSpec, InstanceSpec, SchemaKind, SolutionSpec,
     UnassignedSpec, WouldTakeSpec,
 };
-use civic_match::generate::{generate_profile, Preset, Profile};
+use civic_match::generate::{ask_standby, generate_profile, Preset, Profile};
 use civic_match::problem::Problem;
 use civic_match::report::would_take::{
     apply_suggestion, attach_would_take, plan_with_suggestion, suggestion_words, MAX_SUGGESTIONS,
@@ -131,6 +131,7 @@ fn with_assignment_alone(solution: &SolutionSpec, demand: &str, s: &WouldTakeSpe
         slot: a.slot.clone(),
         volunteers: a.volunteers.clone(),
         supplies: a.supplies.clone(),
+        standby: a.standby.clone(),
     });
     out
 }
@@ -173,11 +174,22 @@ fn every_suggestion_on_generated_months_gives_a_plan_the_checker_accepts() {
         (Preset::County, Profile::Rural, 1),
         (Preset::County, Profile::Arcs, 1),
         (Preset::Town, Profile::Scarce, 1),
+        // Critical demands asking one backup each (rule 9): suggested assignments name it.
+        (Preset::County, Profile::Teams, 1),
     ];
     let mut all_kinds: BTreeMap<String, usize> = BTreeMap::new();
-    for (preset, profile, seed) in months {
-        let spec = generate_profile(preset, profile, seed);
+    for (i, (preset, profile, seed)) in months.into_iter().enumerate() {
+        let mut spec = generate_profile(preset, profile, seed);
+        let with_standby = i == months.len() - 1;
+        if with_standby {
+            ask_standby(&mut spec, 1.0, seed);
+        }
         let (_, solution) = solved(&spec);
+        if with_standby {
+            let mut suggested = solution.unassigned.iter().filter_map(|u| u.would_take.as_ref()).flatten();
+            let named = suggested.any(|w| !w.assignment.standby.is_empty());
+            assert!(named, "no suggestion names a backup on a month whose critical demands ask one");
+        }
         let (suggested, kinds) = verify_every_suggestion(&spec, &solution);
         eprintln!(
             "{} {} {seed}: {suggested} / {} unmet with a suggestion, {kinds:?}",

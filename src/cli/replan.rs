@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 const DEMANDS_PER_SECOND: f64 = 12_000.0;
 
 /// Share of the time limit kept for writing the plan and its files.
-const WRITE_SHARE: f64 = 0.05;
+const WRITE_SHARE: f64 = 0.1;
 
 /// Seconds kept per demand for the solution file's reasons and diff after the search (about
 /// 1 s for a city month of 120,000 demands on two cores).

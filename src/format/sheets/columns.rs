@@ -433,9 +433,10 @@ const CHANGE_COLUMNS: &[ColumnDef] = &[
     DEMAND_COLUMNS[6],
     DEMAND_COLUMNS[7],
     DEMAND_COLUMNS[8],
-    DEMAND_COLUMNS[11],
+    DEMAND_COLUMNS[9],
     DEMAND_COLUMNS[12],
-    DEMAND_COLUMNS[13].aliases(&["必须"]),
+    DEMAND_COLUMNS[13],
+    DEMAND_COLUMNS[14].aliases(&["必须"]),
     NOTES,
 ];
 
@@ -799,7 +800,8 @@ mod tests {
     #[test]
     fn the_changes_sheet_takes_the_demand_columns_it_names() {
         let ens: Vec<&str> = CHANGES_SHEET.columns.iter().map(|c| c.en).collect();
-        let demand_fields = ["region", "lat", "lon", "at", "kind", "title", "skills", "people", "needs", "weight"];
+        let demand_fields =
+            ["region", "lat", "lon", "at", "kind", "title", "skills", "people", "standby", "needs", "weight"];
         for en in demand_fields.into_iter().chain(["must", "hours", "slots"]) {
             assert!(ens.contains(&en), "{en}");
         }

@@ -208,18 +208,25 @@ impl<'a> Context<'a> {
     /// with `changes`, cheapest first (fewer when there are not so many).
     pub fn cheapest(&self, d: usize, s: usize, want: usize, changes: &[Change]) -> Vec<u32> {
         let list = self.problem.candidates.of(d);
+        let volunteers = &self.problem.instance.volunteers;
+        // Only an opened slot makes a volunteer available beyond its own slots.
+        let opens = changes.iter().any(|c| matches!(c, Change::VolunteerSlot { .. }));
         (0..list.len())
-            .filter(|&k| self.state(list.volunteers[k], s, list.hours(k), changes).ok())
+            .filter(|&k| {
+                let v = list.volunteers[k];
+                (opens || volunteers[v as usize].slots.contains(s)) && self.state(v, s, list.hours(k), changes).ok()
+            })
             .map(|k| list.volunteers[k])
             .take(want)
             .collect()
     }
 
     /// Whether assignment `a` of an unmet demand is feasible against the plan's residual with
-    /// `changes` applied: rules 1–8 for the one assignment added (its demand unmet, exactly
+    /// `changes` applied: rules 1–9 for the one assignment added (its demand unmet, exactly
     /// `people` distinct candidates, a slot the demand allows and every member is available
     /// in, every member's hours, tasks and slot use within their caps, supplies covering each
-    /// need exactly from resources that may supply it and have that much left), a released
+    /// need exactly from resources that may supply it and have that much left, and its standby
+    /// free to stand by in the slot, no team member standing by there), a released
     /// demand neither `must` nor pinned and of lower weight, and every other assignment kept.
     ///
     /// This is the single test every suggestion passes; a new rule of the month belongs here.

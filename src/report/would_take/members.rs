@@ -28,8 +28,9 @@ pub(super) fn more_hours(ctx: &Context, d: usize, pool: &Pool) -> Option<Suggest
             .iter()
             .copied()
             .filter(|&(_, k)| {
-                let state = ctx.state(list.volunteers[k], s, list.hours(k), &[]);
-                state.available && state.slot_ok
+                let v = list.volunteers[k];
+                ctx.problem.instance.volunteers[v as usize].slots.contains(s)
+                    && ctx.state(v, s, list.hours(k), &[]).slot_ok
             })
             .take(people)
             .collect();

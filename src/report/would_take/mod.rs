@@ -172,6 +172,7 @@ fn suggestions(ctx: &Context, d: usize) -> Vec<Suggestion> {
     let demand = &ctx.problem.instance.demands[d];
     let pool = pool(ctx, d);
     let list = ctx.problem.candidates.of(d);
+    let volunteers = &ctx.problem.instance.volunteers;
     let free: Free = demand
         .slots
         .iter()
@@ -179,7 +180,10 @@ fn suggestions(ctx: &Context, d: usize) -> Vec<Suggestion> {
             let members = pool
                 .iter()
                 .take_while(|p| p.0 <= 0.0)
-                .filter(|&&(_, k)| ctx.state(list.volunteers[k], s, list.hours(k), &[]).ok())
+                .filter(|&&(_, k)| {
+                    let v = list.volunteers[k];
+                    volunteers[v as usize].slots.contains(s) && ctx.state(v, s, list.hours(k), &[]).ok()
+                })
                 .map(|&(_, k)| list.volunteers[k])
                 .take(demand.people as usize)
                 .collect();

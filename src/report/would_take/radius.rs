@@ -22,6 +22,13 @@ pub(super) fn wider_radius(ctx: &Context, d: usize, free: &Free) -> Option<Sugge
             (km > max_km + 1e-9 && km <= ctx.wide_km).then_some((km, v as u32))
         })
         .collect();
+    // Hours and tasks do not depend on the slot: those short of them are dropped once, not per
+    // slot (a city ring holds a thousand volunteers).
+    let any = demand.slots.iter().next()?;
+    beyond.retain(|&(_, v)| {
+        let state = ctx.state(v, any, demand.hours, &[]);
+        state.hours_short <= 0.0 && state.tasks_ok
+    });
     if beyond.is_empty() {
         return None;
     }
@@ -33,8 +40,12 @@ pub(super) fn wider_radius(ctx: &Context, d: usize, free: &Free) -> Option<Sugge
         if missing == 0 {
             return None;
         }
-        let brought: Vec<(f64, u32)> =
-            beyond.iter().copied().filter(|&(_, v)| ctx.state(v, s, demand.hours, &[]).ok()).take(missing).collect();
+        let brought: Vec<(f64, u32)> = beyond
+            .iter()
+            .copied()
+            .filter(|&(_, v)| inst.volunteers[v as usize].slots.contains(s) && ctx.state(v, s, demand.hours, &[]).ok())
+            .take(missing)
+            .collect();
         if brought.len() < missing {
             return None;
         }
