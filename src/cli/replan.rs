@@ -104,16 +104,16 @@ pub fn run(args: ReplanArgs) -> anyhow::Result<ExitCode> {
     let searches = if args.max_changes > 0 { 3.0 } else { 1.0 };
     let least = Duration::from_secs_f64(MIN_SEARCH_SHARE * total);
     let time_limit =
-        Duration::from_secs_f64(deadline.saturating_duration_since(Instant::now()).as_secs_f64() / searches);
+        Duration::from_secs_f64(deadline.saturating_duration_since(Instant::now()).as_secs_f64() / searches).max(least);
     let progress = Arc::new(Progress::new());
-    let heuristic = Heuristic::new(time_limit.max(least))
+    let heuristic = Heuristic::new(time_limit)
         .with_deadline(deadline, least)
         .with_seed(args.seed)
         .with_iterations(args.iterations)
         .with_progress(progress.clone());
     let budget = match args.iterations {
         Some(n) => Budget::Iterations(n * Heuristic::SEARCHES),
-        None => Budget::Time(time_limit.max(least)),
+        None => Budget::Time(time_limit),
     };
     let bar = Bar::start(progress, budget);
     let replanned =

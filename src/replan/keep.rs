@@ -29,13 +29,10 @@ pub enum Fate {
     Cancelled,
 }
 
-/// The dispatched plan in the effective month's indices, with what became of each assignment.
+/// What became of each assignment of the dispatched plan ([`Dispatched`]).
 #[derive(Debug, Clone)]
 pub struct Kept {
-    /// Every assignment of the dispatched plan whose demand is still in the month (its team as
-    /// dispatched), by position in the plan file.
-    pub old: Vec<Option<Assignment>>,
-    /// The fate of each, in the same order.
+    /// The fate of each assignment, by position in the plan file.
     pub fates: Vec<Fate>,
     /// The assignments that stay (kept, and mended with their new teams): the pins of the
     /// re-planned month.
@@ -61,7 +58,7 @@ pub struct Kept {
 /// too few are, is freed, since a met demand names all its standby.
 pub fn keep(problem: &Problem, dispatched: &Dispatched) -> Kept {
     let inst = &problem.instance;
-    let old_plan = dispatched.old.clone();
+    let old_plan = &dispatched.old;
     let mut backups = dispatched.backups.clone();
     let mut fates: Vec<Fate> =
         old_plan.iter().map(|a| if a.is_some() { Fate::Kept } else { Fate::Cancelled }).collect();
@@ -208,7 +205,7 @@ pub fn keep(problem: &Problem, dispatched: &Dispatched) -> Kept {
             fates[i] = Fate::Freed;
         }
     }
-    let mut placed = make_room_for_musts(problem, &old_plan, &mut fates, &out, &mut capacity, &mut left);
+    let mut placed = make_room_for_musts(problem, old_plan, &mut fates, &out, &mut capacity, &mut left);
     let (mut pins, mut origin) = (Vec::new(), Vec::new());
     for (i, a) in old_plan.iter().enumerate() {
         let Some(a) = a else { continue };
@@ -233,7 +230,7 @@ pub fn keep(problem: &Problem, dispatched: &Dispatched) -> Kept {
     }
     // The must demands placed anew come last, with no assignment of the plan behind them.
     pins.append(&mut placed);
-    Kept { old: old_plan, fates, pins, origin }
+    Kept { fates, pins, origin }
 }
 
 /// The dispatched plan in the effective month's indices.

@@ -85,7 +85,7 @@ pub fn replan(
         fixed[pin.demand as usize] = Some(pin.volunteers.iter().chain(&pin.standby).copied().collect());
     }
     let effective = Problem::new_among(instance, names, |d| fixed[d].as_deref()).map_err(ReplanError::Month)?;
-    let pinned = effective.with_pins(pins.clone()).map_err(ReplanError::Plan)?;
+    let pinned = effective.with_pins(pins).map_err(ReplanError::Plan)?;
     let result = solver.solve(&pinned);
     Ok(finish(pinned, result, old, &kept, 0, None))
 }
