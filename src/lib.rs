@@ -34,3 +34,4 @@ pub mod replan;
 pub mod report;
 pub mod simulate;
 pub mod solve;
+pub mod study;

@@ -1,0 +1,1 @@
+//! The SVG plots of a study.
