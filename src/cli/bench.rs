@@ -1,34 +1,48 @@
 //! `bench`: the quality run. Solves generated months (several profiles, presets, seeds and
-//! solvers), checks every plan with the independent checker and prints one row per run.
+//! solvers), checks every plan with the independent checker and prints one row per run; or,
+//! given a study file, runs the study into an output folder (`super::study`).
 
 use civic_match::check::check;
 use civic_match::generate::{generate_profile, Preset, Profile};
 use civic_match::problem::Problem;
 use civic_match::report::{gap_percent, solution_spec};
 use clap::Args;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use super::solve::{make_solver, Settings, SolverName};
+use super::study::StudyArgs;
 
 /// Arguments of `bench`.
 #[derive(Debug, Args)]
 #[command(after_long_help = super::generate::profiles_help())]
 pub struct BenchArgs {
+    /// A study file (docs/STUDY.md): instance sets × policies × repeats, run into the folder
+    /// given by --out. Without it, `bench` compares solvers on generated months and prints a
+    /// row per run.
+    pub study: Option<PathBuf>,
+    /// Options of a study run.
+    #[command(flatten)]
+    pub run: StudyArgs,
+    /// With a study: search iterations of every `heuristic` policy (so that any machine, any
+    /// thread count and any split into shards gives the same plans).
+    #[arg(long, requires = "study")]
+    pub iterations: Option<u64>,
     /// Profiles of the months (repeat or comma-separate; see the list below `--help`).
-    #[arg(long, value_delimiter = ',', default_value = "standard")]
+    #[arg(long, value_delimiter = ',', default_value = "standard", conflicts_with = "study")]
     pub profile: Vec<Profile>,
     /// Presets to generate (repeat or comma-separate).
-    #[arg(long, value_delimiter = ',', default_value = "county")]
+    #[arg(long, value_delimiter = ',', default_value = "county", conflicts_with = "study")]
     pub preset: Vec<Preset>,
     /// Seeds, as a range `FIRST-LAST` or a single number.
-    #[arg(long, default_value = "1-3")]
+    #[arg(long, default_value = "1-3", conflicts_with = "study")]
     pub seeds: String,
     /// Solvers to compare (repeat or comma-separate).
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "greedy,heuristic")]
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "greedy,heuristic", conflicts_with = "study")]
     pub solver: Vec<SolverName>,
     /// Time limit per run in seconds (search solvers).
-    #[arg(long, default_value_t = 10.0)]
+    #[arg(long, default_value_t = 10.0, conflicts_with = "study")]
     pub time_limit: f64,
 }
 
@@ -46,6 +60,13 @@ fn seeds(text: &str) -> anyhow::Result<Vec<u64>> {
 
 /// Runs `bench`: exit 1 if any plan fails its check.
 pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    if let Some(study) = &args.study {
+        return super::study::run(study, args.run, args.iterations);
+    }
+    anyhow::ensure!(
+        args.run.out.is_none() && args.run.shard.is_none() && !args.run.resume,
+        "--out, --shard and --resume go with a study file: bench STUDY.toml --out DIR"
+    );
     anyhow::ensure!(args.time_limit.is_finite() && args.time_limit > 0.0, "--time-limit must be positive");
     let seeds = seeds(&args.seeds)?;
     say!(

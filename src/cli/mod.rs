@@ -24,6 +24,7 @@ mod report;
 mod schema;
 mod simulate;
 mod solve;
+mod study;
 mod template;
 
 use clap::{Parser, Subcommand};
@@ -55,8 +56,12 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Validate an instance: list every problem with its JSON path, or say it is valid.
     Validate(inspect::InstanceArg),
-    /// Compare solvers on generated months: every plan checked, one row per run.
+    /// Compare solvers on generated months, or run a study (policies × instance sets, or one
+    /// shard of it) into a folder: every plan checked; a tidy CSV, a summary and plots.
     Bench(bench::BenchArgs),
+    /// Combine the output folders of a study's shards into the CSV, summary and plots of one
+    /// unsharded run.
+    BenchMerge(study::MergeArgs),
     /// Convert an instance between JSON, workbook (.xlsx) and CSV folder, or a GAP problem into one.
     Convert(convert::ConvertArgs),
     /// Generate a seeded, realistic month (same preset and seed: byte-identical file).
@@ -115,6 +120,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Generate(args) => generate::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::BenchMerge(args) => study::merge(args),
         Command::Template(args) => template::run(args),
         Command::Export(args) => export::run(args),
         Command::Report(args) => report::run(args),

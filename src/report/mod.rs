@@ -13,5 +13,5 @@ pub mod would_take;
 pub use reasons::{unassigned_reasons, Reason, ReasonCode};
 pub use solution::solution_spec;
 pub use stats::{instance_stats, Stats};
-pub use summary::{gap_percent, summarize, Summary};
+pub use summary::{gap_percent, summarize, walked, Summary};
 pub use tally::{grouping_level, plan_of_solution, tally, team_hours, RegionTally, Tally, VolunteerTally};

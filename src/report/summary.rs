@@ -2,6 +2,7 @@
 
 use super::tally::tally;
 use crate::candidates::haversine_km;
+use crate::model::Plan;
 use crate::problem::Problem;
 use crate::solve::SolveResult;
 use std::fmt;
@@ -41,18 +42,8 @@ pub struct Summary {
 pub fn summarize(problem: &Problem, result: &SolveResult) -> Summary {
     let inst = &problem.instance;
     let total_weight: f64 = inst.demands.iter().map(|d| d.weight).sum();
-    let mut met_weight = 0.0;
-    let mut km = Some(0.0);
-    for a in &result.plan.assignments {
-        let demand = &inst.demands[a.demand as usize];
-        met_weight += demand.weight;
-        for &v in &a.volunteers {
-            km = match (km, inst.volunteers[v as usize].at, demand.at) {
-                (Some(sum), Some(x), Some(y)) if inst.arcs.is_empty() => Some(sum + haversine_km(x, y)),
-                _ => None,
-            };
-        }
-    }
+    let met_weight: f64 = result.plan.assignments.iter().map(|a| inst.demands[a.demand as usize].weight).sum();
+    let km = walked(problem, &result.plan).map(|(km, _)| km);
     Summary {
         solver: result.solver.to_string(),
         status: result.status.as_str(),
@@ -65,6 +56,25 @@ pub fn summarize(problem: &Problem, result: &SolveResult) -> Summary {
         volunteer_km: km,
         seconds: result.time.as_secs_f64(),
     }
+}
+
+/// The km members of `plan` walk, summed over every team place, and the number of places;
+/// `None` when a member or a demand has no location, or when the month gives arcs (their
+/// costs are road distances the file states, not walks this project measures).
+pub fn walked(problem: &Problem, plan: &Plan) -> Option<(f64, usize)> {
+    let inst = &problem.instance;
+    let (mut km, mut places) = (0.0, 0);
+    if !inst.arcs.is_empty() {
+        return None;
+    }
+    for a in &plan.assignments {
+        let at = inst.demands[a.demand as usize].at?;
+        for &v in &a.volunteers {
+            km += haversine_km(inst.volunteers[v as usize].at?, at);
+            places += 1;
+        }
+    }
+    Some((km, places))
 }
 
 /// The region of the grouping level (the fairness level, else `community`) with the lowest
