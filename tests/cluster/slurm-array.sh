@@ -46,14 +46,30 @@ chmod 755 "$tmp"
 pids=()
 job_ids=()
 cleanup() {
-  local rc=$?
-  # Cancel what is left of our jobs, then stop the daemons we started (newest first).
-  if [ ${#job_ids[@]} -gt 0 ]; then scancel "${job_ids[@]}" 2>/dev/null || true; fi
-  local i
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null || true; done
+  local rc=$? i pid fd
+  # Cancel what is left of our jobs and give Slurm a moment to end them.
+  if [ ${#job_ids[@]} -gt 0 ]; then
+    scancel "${job_ids[@]}" 2>/dev/null || true
+    for _ in $(seq 30); do
+      [ -z "$(squeue -h -j "$(IFS=,; echo "${job_ids[*]}")" -o %i 2>/dev/null)" ] && break
+      sleep 0.5
+    done
+  fi
+  # Stop the daemons we started, newest first (slurmd, slurmctld, munged).
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    for _ in $(seq 50); do kill -0 "${pids[i]}" 2>/dev/null || break; sleep 0.1; done
+    kill "${pids[i]}" 2>/dev/null || continue
+    for _ in $(seq 100); do kill -0 "${pids[i]}" 2>/dev/null || break; sleep 0.1; done
     kill -9 "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
+  # A job step still running when slurmd stopped: its slurmstepd has files open in $tmp.
+  for pid in $(pgrep -x slurmstepd || true); do
+    for fd in /proc/"$pid"/fd/*; do
+      if [[ "$(readlink "$fd" 2>/dev/null)" == "$tmp/"* ]]; then
+        kill -9 "$pid" 2>/dev/null || true
+        break
+      fi
+    done
   done
   if [ "${KEEP_TMP:-0}" = 1 ]; then
     echo "slurm-array: kept $tmp" >&2
@@ -119,7 +135,8 @@ node_line=${node_line/NodeName=* CPUs=/NodeName=$host CPUs=}
 conf=$tmp/etc/slurm.conf
 {
   echo "ClusterName=civictest"
-  echo "SlurmctldHost=$host"
+  # Addresses given as 127.0.0.1, so that nothing depends on resolving the host name.
+  echo "SlurmctldHost=$host(127.0.0.1)"
   echo "SlurmctldPort=$(free_port)"
   echo "SlurmdPort=$(free_port)"
   echo "SlurmUser=root"
@@ -154,7 +171,7 @@ conf=$tmp/etc/slurm.conf
   echo "MinJobAge=600"
   echo "SlurmctldTimeout=30"
   echo "SlurmdTimeout=30"
-  echo "$node_line State=UNKNOWN"
+  echo "$node_line NodeAddr=127.0.0.1 State=UNKNOWN"
   echo "PartitionName=test Nodes=$host Default=YES MaxTime=INFINITE State=UP"
 } > "$conf"
 # Some plugins read cgroup.conf even when unused; an empty one keeps them quiet.
@@ -196,7 +213,7 @@ submitted=$(CIVIC_MATCH="$CIVIC_MATCH" N="$N" BENCH_ARGS="$BENCH_ARGS" \
   "$repo/docs/cluster/slurm/submit.sh" "$study" "$out") || { show_logs; fail "submit.sh failed"; }
 array_id=$(sed -n 's/^ARRAY_JOB_ID=//p' <<<"$submitted")
 merge_id=$(sed -n 's/^MERGE_JOB_ID=//p' <<<"$submitted")
-[ -n "$array_id" ] && [ -n "$merge_id" ] || fail "submit.sh printed no job ids: $submitted"
+if [ -z "$array_id" ] || [ -z "$merge_id" ]; then fail "submit.sh printed no job ids: $submitted"; fi
 job_ids=("$array_id" "$merge_id")
 echo "slurm-array: array job $array_id ($N tasks), merge job $merge_id" >&2
 
@@ -214,13 +231,16 @@ t_jobs=$(now)
 
 # Every array task and the merge must have COMPLETED (exit code 0).
 report=$(scontrol -o show job "$array_id"; scontrol -o show job "$merge_id")
-states=$(grep -o 'JobState=[A-Z_]*' <<<"$report" | sort | uniq -c)
+states=$(grep -o 'JobState=[A-Z_]*' <<<"$report" | sort | uniq -c | tr -s ' \n' ' ')
 tasks=$(grep -c "ArrayJobId=$array_id " <<<"$report" || true)
 if [ "$(grep -c 'JobState=COMPLETED' <<<"$report")" -ne $((N + 1)) ] || [ "$tasks" -ne "$N" ]; then
-  echo "$report" >&2
+  # One line per job: id, array task, state, exit code, reason.
+  awk '{ line = ""
+         for (i = 1; i <= NF; i++) if ($i ~ /^(JobId|ArrayTaskId|JobState|Reason|ExitCode)=/) line = line " " $i
+         print " " line }' <<<"$report" >&2
   for f in "$out"/logs/*.out; do echo "----- $f" >&2; cat "$f" >&2; done
   show_logs
-  fail "not every job completed ($tasks array tasks; states: $(echo $states))"
+  fail "not every job completed ($tasks array tasks; states:$states)"
 fi
 echo "slurm-array: $N tasks and the merge completed in $(elapsed "$t_up" "$t_jobs") s" >&2
 [ -f "$out/merged/runs.csv" ] || fail "the merge wrote no $out/merged/runs.csv"
