@@ -28,7 +28,7 @@ fail() { echo "slurm-array: $*" >&2; exit 1; }
 now() { date +%s.%N; }
 elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$1" "$2"; }
 
-[ "$(id -u)" = 0 ] || fail "must run as root (slurmd starts job steps as their user)"
+[ "$(id -u)" = 0 ] || fail "must run as root (slurmctld and slurmd run here as root, SlurmUser=root)"
 for tool in slurmctld slurmd sbatch squeue sinfo scontrol munged munge unmunge python3; do
   command -v "$tool" >/dev/null || fail "$tool not found (install slurm-wlm, munge and python3)"
 done
