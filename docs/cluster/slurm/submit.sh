@@ -52,13 +52,11 @@ array="0-$((N - 1))"
 
 # --parsable prints "<job id>" or "<job id>;<cluster>".
 array_id=$(sbatch --parsable "${extra[@]}" --array="$array" --export=ALL \
-  --output="$OUT/logs/bench-%A_%a.out" --error="$OUT/logs/bench-%A_%a.out" \
-  "$here/bench-array.sbatch")
+  --output="$OUT/logs/bench-%A_%a.out" "$here/bench-array.sbatch")
 array_id=${array_id%%;*}
 
 merge_id=$(sbatch --parsable "${extra[@]}" --dependency="afterok:$array_id" --export=ALL \
-  --output="$OUT/logs/merge-%j.out" --error="$OUT/logs/merge-%j.out" \
-  "$here/bench-merge.sbatch")
+  --output="$OUT/logs/merge-%j.out" "$here/bench-merge.sbatch")
 merge_id=${merge_id%%;*}
 
 echo "submitted $N shards of $STUDY; results in $OUT, logs in $OUT/logs" >&2
