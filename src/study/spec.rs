@@ -2,6 +2,7 @@
 //! metrics of the summary, read with the line and column of every mistake.
 
 use super::metrics::Metric;
+use crate::format::sheets::columns::is_demand_sheet;
 use crate::format::sheets::WORKBOOK_EXTENSIONS;
 use crate::format::{read_gap_file, GapSense, PolicySpec};
 use crate::generate::{Preset, Profile};
@@ -493,7 +494,7 @@ fn seeds(value: &Spanned<SeedsFile>, what: &str, at: &At) -> Result<Vec<u64>, St
 }
 
 /// The instances of a folder set, in name order: `.json` files (but solution files),
-/// workbooks, and sub-folders that hold `.csv` files.
+/// workbooks, and sub-folders that hold the demand list as a `.csv` file.
 pub fn folder_instances(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir)? {
@@ -501,7 +502,11 @@ pub fn folder_instances(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
         let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
         let instance = if path.is_dir() {
-            std::fs::read_dir(&path)?.flatten().any(|e| e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+            std::fs::read_dir(&path)?.flatten().any(|e| {
+                let file = e.path();
+                let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                file.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) && is_demand_sheet(&stem)
+            })
         } else {
             (ext == "json" && !name.ends_with(".solution.json")) || WORKBOOK_EXTENSIONS.contains(&ext.as_str())
         };

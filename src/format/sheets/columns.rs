@@ -553,6 +553,13 @@ pub fn sheet_def(sheet: Sheet) -> &'static SheetDef {
     &SHEETS[sheet as usize]
 }
 
+/// Whether a sheet (or a CSV file's stem) named `name` is the demand list, the one sheet every
+/// instance has: what tells a folder of CSV sheets from any folder holding CSV files.
+pub fn is_demand_sheet(name: &str) -> bool {
+    let def = sheet_def(Sheet::Demands);
+    names(name.trim(), def.zh, def.en, def.aliases)
+}
+
 /// Names of sheets that hold instructions and are not read.
 pub const IGNORED_SHEETS: &[&str] = &["说明", "readme", "instructions"];
 
