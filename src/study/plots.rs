@@ -55,6 +55,8 @@ pub struct FrontierPoint {
 pub fn frontier(points: &[FrontierPoint]) -> Result<String, String> {
     let shown: Vec<&FrontierPoint> = points.iter().filter(|p| p.x.is_finite() && p.y.is_finite()).collect();
     let x = padded(shown.iter().map(|p| p.x));
+    // Room on the right for the labels of the points furthest right.
+    let x = x.start..x.end + (x.end - x.start) / 8.0;
     let y = padded(shown.iter().map(|p| p.y));
     let sets = first_seen(shown.iter().map(|p| p.set.as_str()));
     plot(SIZE, |root| {
@@ -85,6 +87,9 @@ pub fn frontier(points: &[FrontierPoint]) -> Result<String, String> {
                 .legend(move |(x, y)| Circle::new((x + 6, y), 5, c.filled()));
         }
         // Points low and to the left are the dominated ones: the legend hides the least there.
+        if sets.is_empty() {
+            return Ok(());
+        }
         legend(&mut chart, SeriesLabelPosition::LowerLeft)
     })
 }
@@ -202,6 +207,9 @@ where
             .label(*name)
             .legend(move |(x, y)| Circle::new((x + 6, y), 4, c.filled()));
     }
+    if series.is_empty() {
+        return Ok(());
+    }
     // Slow and far from optimal is the corner no policy worth running is in.
     legend(&mut chart, SeriesLabelPosition::UpperRight)
 }
@@ -270,16 +278,15 @@ fn first_seen<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
 
 /// An axis range over `values` (all finite) with a twentieth of their span either side, so
 /// markers at the extremes stay whole; 1 either side of a single value (or of equal ones), so
-/// the axis never has a zero range; 0..1 without values. It does not cross below 0 when no
-/// value does (seconds, percentages).
+/// the axis never has a zero range; 0..1 without values. The margin goes below 0 too, so a
+/// gap of 0 (a proven optimum) is a whole dot rather than half of one on the axis.
 fn padded(values: impl Iterator<Item = f64>) -> Range<f64> {
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
     if lo > hi {
         return 0.0..1.0;
     }
     let pad = if hi > lo { (hi - lo) / 20.0 } else { 1.0 };
-    let start = if lo >= 0.0 { (lo - pad).max(0.0) } else { lo - pad };
-    start..hi + pad
+    lo - pad..hi + pad
 }
 
 #[cfg(test)]
@@ -377,8 +384,8 @@ mod tests {
     fn axes_are_padded_and_never_empty() {
         assert_eq!(padded([].into_iter()), 0.0..1.0);
         assert_eq!(padded([5.0].into_iter()), 4.0..6.0);
-        assert_eq!(padded([0.0, 0.0].into_iter()), 0.0..1.0);
-        assert_eq!(padded([0.0, 100.0].into_iter()), 0.0..105.0);
+        assert_eq!(padded([0.0, 0.0].into_iter()), -1.0..1.0);
+        assert_eq!(padded([0.0, 100.0].into_iter()), -5.0..105.0);
         assert_eq!(padded([-10.0, 10.0].into_iter()), -11.0..11.0);
     }
 }
