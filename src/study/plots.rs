@@ -86,10 +86,10 @@ pub fn frontier(points: &[FrontierPoint]) -> Result<String, String> {
                 .label(set)
                 .legend(move |(x, y)| Circle::new((x + 6, y), 5, c.filled()));
         }
-        // Points low and to the left are the dominated ones: the legend hides the least there.
         if sets.is_empty() {
             return Ok(());
         }
+        // Points low and to the left are the dominated ones: the legend hides the least there.
         legend(&mut chart, SeriesLabelPosition::LowerLeft)
     })
 }
