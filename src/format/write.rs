@@ -89,6 +89,12 @@ pub fn write_atomically(file: &Path, bytes: &[u8]) -> io::Result<()> {
     };
     let mut tmp = tempfile::Builder::new().prefix(".civic-match-").suffix(".tmp").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
+    // A temporary file is private (0600); what is written is meant to be read by others.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(file).map_err(|e| e.error)?;
     Ok(())

@@ -31,3 +31,11 @@ pub fn chromium() -> Option<&'static str> {
 pub fn python_openpyxl() -> bool {
     available("python3 with openpyxl", runs("python3", &["-c", "import openpyxl"]))
 }
+
+/// Whether a single-node Slurm can be started here: its daemons and munge installed, and this
+/// process root (slurmctld and slurmd run as root without systemd), or required.
+pub fn slurm() -> bool {
+    let installed = ["slurmctld", "slurmd", "sbatch", "munged"].into_iter().all(|p| runs(p, &["-V"]) || runs(p, &["--version"]));
+    let root = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    available("Slurm (slurm-wlm and munge, run as root)", installed && root)
+}
