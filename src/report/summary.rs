@@ -1,7 +1,7 @@
 //! The short summary `solve` prints: what a planner reads first.
 
 use super::tally::tally;
-use crate::candidates::haversine_km;
+use crate::candidates::walking_km;
 use crate::problem::Problem;
 use crate::solve::SolveResult;
 use std::fmt;
@@ -44,11 +44,10 @@ pub fn summarize(problem: &Problem, result: &SolveResult) -> Summary {
     let mut met_weight = 0.0;
     let mut km = Some(0.0);
     for a in &result.plan.assignments {
-        let demand = &inst.demands[a.demand as usize];
-        met_weight += demand.weight;
+        met_weight += inst.demands[a.demand as usize].weight;
         for &v in &a.volunteers {
-            km = match (km, inst.volunteers[v as usize].at, demand.at) {
-                (Some(sum), Some(x), Some(y)) if inst.arcs.is_empty() => Some(sum + haversine_km(x, y)),
+            km = match (km, walking_km(inst, a.demand as usize, v as usize)) {
+                (Some(sum), Some(walk)) => Some(sum + walk),
                 _ => None,
             };
         }
