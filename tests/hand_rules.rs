@@ -11,13 +11,15 @@ use civic_match::report::summarize;
 use civic_match::solve::{simple_bound, FirstComeFirstServed, Greedy, NearestFirst, PlanState, Random, Solver};
 
 /// The generated county months tested: profiles whose scarcity (members' time, slot hours,
-/// resources, team sizes) makes the rules' choices collide, two seeds of the plain month.
-const MONTHS: [(Profile, u64); 5] = [
+/// resources, team sizes, `must` demands) makes the rules' choices collide, two seeds of the
+/// plain month.
+const MONTHS: [(Profile, u64); 6] = [
     (Profile::Standard, 1),
     (Profile::Standard, 2),
     (Profile::Scarce, 1),
     (Profile::TightSlots, 2),
     (Profile::Teams, 1),
+    (Profile::MustHeavy, 1),
 ];
 
 fn problem_of(spec: &InstanceSpec, name: &str) -> Problem {
