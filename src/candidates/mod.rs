@@ -238,6 +238,16 @@ fn arcs_by_demand(instance: &Instance) -> Vec<Vec<Pair>> {
     lists
 }
 
+/// How far volunteer `v` walks to demand `d`: the haversine km between their locations, `None`
+/// when either has none or the month's pairs are its arcs (whose costs are no distances). The
+/// one definition of a team's volunteer-km, for reports and for rules that dispatch by it.
+pub fn walking_km(instance: &Instance, d: usize, v: usize) -> Option<f64> {
+    if !instance.arcs.is_empty() {
+        return None;
+    }
+    Some(haversine_km(instance.volunteers[v].at?, instance.demands[d].at?))
+}
+
 /// The volunteers of `near` within `max_km` of demand `d`, with travel costs.
 fn pairs_within(instance: &Instance, d: usize, near: impl Iterator<Item = usize>) -> Vec<Pair> {
     let demand = &instance.demands[d];

@@ -9,7 +9,9 @@ use civic_match::problem::Problem;
 use civic_match::report::project_list::{list_path, Labels, ListForm};
 use civic_match::report::would_take::{attach_would_take, would_take_figures};
 use civic_match::report::{solution_spec, summarize};
-use civic_match::solve::{provable, Exact, Greedy, Heuristic, Progress, Solver};
+use civic_match::solve::{
+    provable, Exact, FirstComeFirstServed, Greedy, Heuristic, NearestFirst, Progress, Random, Solver,
+};
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -71,6 +73,9 @@ pub fn make_solver(name: SolverName, problem: &Problem, settings: &Settings) -> 
             })
         }
         SolverName::Exact => Box::new(Exact::new(limit).with_gap(settings.gap).with_seed(settings.seed)),
+        SolverName::NearestFirst => Box::new(NearestFirst),
+        SolverName::FirstComeFirstServed => Box::new(FirstComeFirstServed),
+        SolverName::Random => Box::new(Random::new(settings.seed)),
     }
 }
 
@@ -89,6 +94,15 @@ pub enum SolverName {
     /// exact for months small enough for the compiled-in MIP backend to prove quickly
     /// (microlp: at most 200 candidate pairs; HiGHS: 5,000), else heuristic.
     Auto,
+    /// Hand rule 就近派单, for comparison: demands in list order (`must` first), each served
+    /// whenever feasible by the team walking the fewest km, in the slot where that total is least.
+    NearestFirst,
+    /// Hand rule 先到先得, for comparison: demands in list order (`must` first), each served
+    /// whenever feasible by the first-registered free members (lowest roster positions).
+    FirstComeFirstServed,
+    /// Hand rule, for comparison: demands in a random order (`must` first), each served
+    /// whenever feasible by a random team; the same --seed gives the same plan.
+    Random,
 }
 
 /// Arguments of `solve`.
@@ -109,7 +123,8 @@ pub struct SolveArgs {
     /// With a project-list --out: where to write the JSON plan instead of beside the list.
     #[arg(long, value_name = "PATH")]
     pub json: Option<PathBuf>,
-    /// Seed of the heuristic search (the greedy solver is deterministic and needs none).
+    /// Seed of the heuristic search and of the random rule (the greedy solver and the other
+    /// hand rules are deterministic and need none).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Time limit in seconds of the whole run, reading the instance and writing the plan
@@ -210,7 +225,8 @@ pub fn run(args: SolveArgs) -> anyhow::Result<ExitCode> {
     let result = solver.solve(&problem);
     drop(bar);
     let mut solution = solution_spec(&problem, &result);
-    solution.seed = matches!(chosen, SolverName::Heuristic | SolverName::Exact).then_some(args.seed);
+    solution.seed =
+        matches!(chosen, SolverName::Heuristic | SolverName::Exact | SolverName::Random).then_some(args.seed);
     let would_take = (!args.no_would_take).then(|| {
         let started = Instant::now();
         attach_would_take(&problem, &result.plan, &mut solution);

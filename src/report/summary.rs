@@ -1,7 +1,7 @@
 //! The short summary `solve` prints: what a planner reads first.
 
 use super::tally::tally;
-use crate::candidates::haversine_km;
+use crate::candidates::walking_km;
 use crate::model::Plan;
 use crate::problem::Problem;
 use crate::solve::SolveResult;
@@ -62,15 +62,13 @@ pub fn summarize(problem: &Problem, result: &SolveResult) -> Summary {
 /// `None` when a member or a demand has no location, or when the month gives arcs (their
 /// costs are road distances the file states, not walks this project measures).
 pub fn walked(problem: &Problem, plan: &Plan) -> Option<(f64, usize)> {
-    let inst = &problem.instance;
-    let (mut km, mut places) = (0.0, 0);
-    if !inst.arcs.is_empty() {
+    if !problem.instance.arcs.is_empty() {
         return None;
     }
+    let (mut km, mut places) = (0.0, 0);
     for a in &plan.assignments {
-        let at = inst.demands[a.demand as usize].at?;
         for &v in &a.volunteers {
-            km += haversine_km(inst.volunteers[v as usize].at?, at);
+            km += walking_km(&problem.instance, a.demand as usize, v as usize)?;
             places += 1;
         }
     }

@@ -5,7 +5,7 @@
 //! and is the start every better solver improves on.
 
 use super::state::{Placed, PlanState};
-use super::{no_plan, result_of, simple_bound, SolveResult, Solver};
+use super::{built_result, SolveResult, Solver};
 use crate::model::{Plan, Supply};
 use crate::policy::{Team, SLACK};
 use crate::problem::Problem;
@@ -25,11 +25,7 @@ impl Solver for Greedy {
     fn solve_unpinned(&self, problem: &Problem) -> SolveResult {
         let started = Instant::now();
         let (plan, complete) = greedy_plan(problem);
-        let bound = simple_bound(problem);
-        let mut result =
-            if complete { result_of(problem, plan, bound, self.name()) } else { no_plan(problem, bound, self.name()) };
-        result.time = started.elapsed();
-        result
+        built_result(problem, plan, complete, self.name(), started)
     }
 }
 

@@ -4,6 +4,7 @@ mod blocks;
 mod bound;
 mod components;
 mod greedy;
+mod hand;
 mod heuristic;
 mod ilp;
 mod lagrange;
@@ -18,6 +19,7 @@ pub use blocks::Blocks;
 pub use bound::{part_bound, simple_bound};
 pub use components::{components, scarce_resources};
 pub use greedy::{greedy_plan, Greedy};
+pub use hand::{FirstComeFirstServed, NearestFirst, Random};
 pub use heuristic::Heuristic;
 #[cfg(feature = "highs")]
 pub use ilp::{compact_lp_bound, PlainMip};
@@ -33,7 +35,7 @@ use crate::format::Status;
 use crate::model::Plan;
 use crate::policy::{capacity_policy, plan_objective};
 use crate::problem::{Pinned, Problem};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What every solver returns.
 #[derive(Debug, Clone)]
@@ -110,6 +112,15 @@ fn result_of(problem: &Problem, plan: Plan, bound: f64, solver: &'static str) ->
         solver,
         time: Duration::ZERO,
     }
+}
+
+/// The result of a plan built in one pass from `started` (`complete` when it meets every
+/// `must` demand), against the cheap bound: what a constructive solver reports.
+fn built_result(problem: &Problem, plan: Plan, complete: bool, solver: &'static str, started: Instant) -> SolveResult {
+    let bound = simple_bound(problem);
+    let mut result = if complete { result_of(problem, plan, bound, solver) } else { no_plan(problem, bound, solver) };
+    result.time = started.elapsed();
+    result
 }
 
 /// The result when no plan meeting every `must` demand was found: `infeasible` when one of
