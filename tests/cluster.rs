@@ -23,5 +23,5 @@ fn a_slurm_array_of_four_shards_merges_into_the_unsharded_run() {
         .unwrap();
     let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "{stdout}\n{stderr}");
-    assert!(stdout.contains("OK: merged runs.csv of 4 shards equals the unsharded one"), "{stdout}\n{stderr}");
+    assert!(stderr.contains("OK: merged runs.csv of 4 shards equals the unsharded one"), "{stdout}\n{stderr}");
 }

@@ -99,7 +99,11 @@ fn shards_merge_into_the_unsharded_results_and_every_plan_is_checked() {
     let out = civic_match_in(&["bench-merge", "all", "--out", "merged-1"], d);
     assert!(out.status.success(), "{}", text(&out.stderr));
     for file in ["runs.csv", "summary.md", "frontier.svg", "coverage.svg", "time-vs-gap.svg"] {
-        assert_eq!(std::fs::read(d.join("all").join(file)).unwrap(), std::fs::read(d.join("merged-1").join(file)).unwrap(), "{file}");
+        assert_eq!(
+            std::fs::read(d.join("all").join(file)).unwrap(),
+            std::fs::read(d.join("merged-1").join(file)).unwrap(),
+            "{file}"
+        );
     }
     for count in [3usize, 7] {
         let mut folders: Vec<PathBuf> = Vec::new();
@@ -121,7 +125,10 @@ fn shards_merge_into_the_unsharded_results_and_every_plan_is_checked() {
         assert!(out.status.success(), "{}", text(&out.stderr));
         assert_eq!(results_without_machine(&d.join(&merged)), reference, "{count} shards");
         for file in ["frontier.svg", "coverage.svg"] {
-            assert_eq!(std::fs::read(d.join("all").join(file)).unwrap(), std::fs::read(d.join(&merged).join(file)).unwrap());
+            assert_eq!(
+                std::fs::read(d.join("all").join(file)).unwrap(),
+                std::fs::read(d.join(&merged).join(file)).unwrap()
+            );
         }
         // Merging without one shard says which runs are missing, and writes nothing.
         let partial = civic_match_in(&["bench-merge", folders[0].to_str().unwrap(), "--out", "partial"], d);
@@ -151,13 +158,29 @@ fn bad_study_files_name_their_line_and_exit_2() {
     let policy = "[[policies]]\nname = \"greedy\"\nrule = \"greedy\"\n";
     let cases: Vec<(String, &str, &str)> = vec![
         (format!("{set}{policy}[policies.policy]\nmax_kms = 1.0\n"), ":9:", "unknown policy field \"max_kms\""),
-        (format!("{set}{policy}[policies.policy]\nfairness = {{ flor = 0.5 }}\n"), ":9:", "unknown field \"flor\" of fairness"),
+        (
+            format!("{set}{policy}[policies.policy]\nfairness = {{ flor = 0.5 }}\n"),
+            ":9:",
+            "unknown field \"flor\" of fairness",
+        ),
         (format!("{set}{policy}[policies.policy]\nmax_km = \"far\"\n"), ":9:", "max_km"),
         (format!("{set}[[policies]]\nname = \"x\"\nrule = \"nearest\"\n"), ":7:", "unknown rule \"nearest\""),
         (format!("[[sets]]\nname = \"county\"\npreset = \"county\"\nseeds = []\n{policy}"), ":4:", "seeds is empty"),
-        (format!("[[sets]]\nname = \"county\"\npreset = \"county\"\nseeds = \"5-1\"\n{policy}"), ":4:", "runs backwards"),
-        (format!("[[sets]]\nname = \"county\"\npreset = \"county\"\nprofiles = []\nseeds = 1\n{policy}"), ":2:", "profiles is empty"),
-        (format!("[[sets]]\nname = \"c\"\npreset = \"village\"\nseeds = 1\n{policy}"), ":3:", "unknown preset \"village\""),
+        (
+            format!("[[sets]]\nname = \"county\"\npreset = \"county\"\nseeds = \"5-1\"\n{policy}"),
+            ":4:",
+            "runs backwards",
+        ),
+        (
+            format!("[[sets]]\nname = \"county\"\npreset = \"county\"\nprofiles = []\nseeds = 1\n{policy}"),
+            ":2:",
+            "profiles is empty",
+        ),
+        (
+            format!("[[sets]]\nname = \"c\"\npreset = \"village\"\nseeds = 1\n{policy}"),
+            ":3:",
+            "unknown preset \"village\"",
+        ),
         (format!("[[sets]]\nname = \"c\"\nfolder = \"nowhere\"\n{policy}"), ":3:", "is not a folder"),
         (format!("[[sets]]\nname = \"c\"\nfolder = \"empty\"\n{policy}"), ":3:", "holds no instance"),
         (format!("{set}{policy}[[policies]]\nname = \"greedy\"\nrule = \"greedy\"\n"), ":9:", "a second policy named"),
@@ -175,13 +198,21 @@ fn bad_study_files_name_their_line_and_exit_2() {
         let out = civic_match_in(&["bench", "study.toml", "--out", "out"], dir.path());
         let err = text(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{study}\n{err}");
-        assert!(err.contains(&format!("study.toml{line}")) && err.contains(message), "{study}\nwanted {line} {message:?}, got {err}");
+        assert!(
+            err.contains(&format!("study.toml{line}")) && err.contains(message),
+            "{study}\nwanted {line} {message:?}, got {err}"
+        );
         assert!(!dir.path().join("out").exists(), "nothing is written for a bad study");
     }
     // A shard out of range, and scheduler variables that are not set, exit 2 before any run.
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("study.toml"), format!("{set}{policy}")).unwrap();
-    for (shard, message) in [("4/4", "out of range 0..4"), ("1/0", "at least 1"), ("two", "expected I/N"), ("slurm", "SLURM_ARRAY_TASK_ID is not set")] {
+    for (shard, message) in [
+        ("4/4", "out of range 0..4"),
+        ("1/0", "at least 1"),
+        ("two", "expected I/N"),
+        ("slurm", "SLURM_ARRAY_TASK_ID is not set"),
+    ] {
         let out = civic_match_in(&["bench", "study.toml", "--out", "out", "--shard", shard], dir.path());
         assert_eq!(out.status.code(), Some(2), "{shard}");
         assert!(text(&out.stderr).contains(message), "{shard}: {}", text(&out.stderr));

@@ -62,7 +62,10 @@ pub fn parse_shard(text: &str, var: &dyn Fn(&str) -> Option<String>) -> anyhow::
         (number("I", i)?, number("N", n)?)
     };
     anyhow::ensure!(count >= 1, "--shard {text}: the count of shards must be at least 1");
-    anyhow::ensure!(index < count, "--shard {text}: shard index {index} is out of range 0..{count} (indices start at 0)");
+    anyhow::ensure!(
+        index < count,
+        "--shard {text}: shard index {index} is out of range 0..{count} (indices start at 0)"
+    );
     Ok(Shard { index, count })
 }
 
@@ -84,7 +87,8 @@ pub fn run(file: &Path, args: StudyArgs, iterations: Option<u64>) -> anyhow::Res
             policy.iterations = Some(n);
         }
     }
-    let out = args.out.ok_or_else(|| anyhow::anyhow!("bench {}: give the output folder with --out DIR", file.display()))?;
+    let out =
+        args.out.ok_or_else(|| anyhow::anyhow!("bench {}: give the output folder with --out DIR", file.display()))?;
     let shard = match &args.shard {
         Some(text) => parse_shard(text, &|name| std::env::var(name).ok())?,
         None => Shard { index: 0, count: 1 },
@@ -185,13 +189,24 @@ fn execute(
     let mut spec = base.clone();
     spec.policy = policy.apply(&base.policy).map_err(|e| anyhow::anyhow!("{}: {e}", instance.name))?;
     let problem = Problem::from_spec(&spec, &instance.name).map_err(|issues| {
-        anyhow::anyhow!("{} under policy {:?}: {} (and {} more problems)", instance.name, policy.name, issues[0], issues.len() - 1)
+        anyhow::anyhow!(
+            "{} under policy {:?}: {} (and {} more problems)",
+            instance.name,
+            policy.name,
+            issues[0],
+            issues.len() - 1
+        )
     })?;
     clock.load += loading.elapsed();
 
     let rule = SolverName::from_str(&policy.rule, false).map_err(|e| anyhow::anyhow!("rule {:?}: {e}", policy.rule))?;
-    let settings =
-        Settings { time_limit: policy.time_limit, seed: run.seed, iterations: policy.iterations, gap: policy.gap, progress: None };
+    let settings = Settings {
+        time_limit: policy.time_limit,
+        seed: run.seed,
+        iterations: policy.iterations,
+        gap: policy.gap,
+        progress: None,
+    };
     let solver = make_solver(rule, &problem, &settings);
     reset_peak_memory();
     let solving = Instant::now();

@@ -136,7 +136,10 @@ pub fn run_metrics(problem: &Problem, result: &SolveResult, seconds: f64, peak_m
     let plan = &result.plan;
     let figures = tally(problem, plan);
     let demands = inst.demands.len();
-    set(Metric::DemandsMetPct, if demands > 0 { 100.0 * plan.assignments.len() as f64 / demands as f64 } else { 100.0 });
+    set(
+        Metric::DemandsMetPct,
+        if demands > 0 { 100.0 * plan.assignments.len() as f64 / demands as f64 } else { 100.0 },
+    );
     let total = &figures.total;
     set(Metric::WeightMetPct, if total.weight > 0.0 { 100.0 * total.weight_met / total.weight } else { 100.0 });
     let shares: Vec<f64> = figures.regions.iter().filter(|t| t.weight > 0.0).map(|t| t.coverage()).collect();

@@ -40,7 +40,8 @@ pub fn write_outputs(out: &Path, results: &Results) -> Result<(), OutputError> {
         write_atomically(&out.join(name), bytes).map_err(|e| OutputError(format!("{}: {e}", out.join(name).display())))
     };
     let plot = |name: &str, svg: Result<String, String>| {
-        svg.map_err(|e| OutputError(format!("{}: {e}", out.join(name).display()))).and_then(|s| write(name, s.as_bytes()))
+        svg.map_err(|e| OutputError(format!("{}: {e}", out.join(name).display())))
+            .and_then(|s| write(name, s.as_bytes()))
     };
     write(CSV_FILE, &tidy_csv(results, true))?;
     write("summary.md", summary_markdown(results).as_bytes())?;
@@ -53,8 +54,9 @@ pub fn write_outputs(out: &Path, results: &Results) -> Result<(), OutputError> {
 /// The study plan of output folder `dir`.
 pub fn read_plan(dir: &Path) -> Result<StudyPlan, OutputError> {
     let file = dir.join(PLAN_FILE);
-    let bytes = std::fs::read(&file)
-        .map_err(|e| OutputError(format!("{}: {e} (is {} an output folder of `bench`?)", file.display(), dir.display())))?;
+    let bytes = std::fs::read(&file).map_err(|e| {
+        OutputError(format!("{}: {e} (is {} an output folder of `bench`?)", file.display(), dir.display()))
+    })?;
     serde_json::from_slice(&bytes).map_err(|e| OutputError(format!("{}: {e}", file.display())))
 }
 

@@ -50,7 +50,14 @@ impl RunRecord {
     }
 
     /// A record of `values` in [`Metric::ALL`] order (NaN and ±∞ become `null`).
-    pub fn with_values(key: String, label: RunLabel, status: String, check: String, demands: usize, values: &[f64]) -> Self {
+    pub fn with_values(
+        key: String,
+        label: RunLabel,
+        status: String,
+        check: String,
+        demands: usize,
+        values: &[f64],
+    ) -> Self {
         let metrics =
             Metric::ALL.iter().zip(values).map(|(m, &v)| (m.name().to_string(), v.is_finite().then_some(v))).collect();
         RunRecord { key, label, status, check, demands, metrics }

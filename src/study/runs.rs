@@ -130,7 +130,8 @@ pub fn expand(study: &Study) -> Result<Runs, LoadError> {
             Source::Orlib { path, problems, sense } => {
                 let (hash, _) = content_hash(path)?;
                 let all = read_gap_file(path)?;
-                let numbers: Vec<usize> = if problems.is_empty() { (1..=all.len()).collect() } else { problems.clone() };
+                let numbers: Vec<usize> =
+                    if problems.is_empty() { (1..=all.len()).collect() } else { problems.clone() };
                 let file = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
                 for n in numbers {
                     let gap = all.get(n - 1).ok_or_else(|| LoadError(format!("{}: no problem {n}", path.display())))?;

@@ -123,7 +123,10 @@ impl Policy {
 }
 
 /// Merges `overrides` into `into`: objects field by field, anything else replaced.
-fn merge(into: &mut serde_json::Map<String, serde_json::Value>, overrides: &serde_json::Map<String, serde_json::Value>) {
+fn merge(
+    into: &mut serde_json::Map<String, serde_json::Value>,
+    overrides: &serde_json::Map<String, serde_json::Value>,
+) {
     for (key, value) in overrides {
         match (into.get_mut(key), value) {
             (Some(serde_json::Value::Object(old)), serde_json::Value::Object(new)) => merge(old, new),
@@ -221,8 +224,7 @@ pub fn parse_study(file: &Path, text: &str) -> Result<Study, StudyError> {
         at: Some(line_column(text, span.start)),
         message,
     };
-    let parsed: StudyFile =
-        toml::from_str(text).map_err(|e| at(e.span().unwrap_or(0..0), e.message().to_string()))?;
+    let parsed: StudyFile = toml::from_str(text).map_err(|e| at(e.span().unwrap_or(0..0), e.message().to_string()))?;
     let base = file.parent().unwrap_or(Path::new("."));
 
     if parsed.sets.is_empty() {
@@ -250,7 +252,10 @@ pub fn parse_study(file: &Path, text: &str) -> Result<Study, StudyError> {
     let baseline = match &parsed.baseline {
         Some(b) if !policies.iter().any(|p| &p.name == b.get_ref()) => {
             let names: Vec<&str> = policies.iter().map(|p| p.name.as_str()).collect();
-            return Err(at(b.span(), format!("baseline {:?} is none of the policies ({})", b.get_ref(), names.join(", "))));
+            return Err(at(
+                b.span(),
+                format!("baseline {:?} is none of the policies ({})", b.get_ref(), names.join(", ")),
+            ));
         }
         Some(b) => b.get_ref().clone(),
         None => policies[0].name.clone(),
@@ -273,9 +278,10 @@ pub fn parse_study(file: &Path, text: &str) -> Result<Study, StudyError> {
             metrics
         }
     };
-    let name = parsed.name.clone().unwrap_or_else(|| {
-        file.file_stem().map_or_else(|| "study".into(), |s| s.to_string_lossy().into_owned())
-    });
+    let name = parsed
+        .name
+        .clone()
+        .unwrap_or_else(|| file.file_stem().map_or_else(|| "study".into(), |s| s.to_string_lossy().into_owned()));
     Ok(Study { name, baseline, repeats, metrics, sets, policies })
 }
 
@@ -296,7 +302,10 @@ fn read_set(set: &SetFile, base: &Path, at: &At) -> Result<InstanceSet, StudyErr
         let known = Preset::ALL.iter().find(|p| p.name() == preset.get_ref());
         if known.is_none() {
             let names: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
-            return Err(at(preset.span(), format!("unknown preset {:?}; the presets are {}", preset.get_ref(), names.join(", "))));
+            return Err(at(
+                preset.span(),
+                format!("unknown preset {:?}; the presets are {}", preset.get_ref(), names.join(", ")),
+            ));
         }
         only_with(set.problems.as_ref().map(|p| p.span()), "problems", "orlib")?;
         only_with(set.sense.as_ref().map(|s| s.span()), "sense", "orlib")?;
@@ -304,7 +313,10 @@ fn read_set(set: &SetFile, base: &Path, at: &At) -> Result<InstanceSet, StudyErr
         for p in set.profiles.iter().flatten() {
             if !Profile::ALL.iter().any(|known| known.name() == p.get_ref()) {
                 let names: Vec<&str> = Profile::ALL.iter().map(|p| p.name()).collect();
-                return Err(at(p.span(), format!("unknown profile {:?}; the profiles are {}", p.get_ref(), names.join(", "))));
+                return Err(at(
+                    p.span(),
+                    format!("unknown profile {:?}; the profiles are {}", p.get_ref(), names.join(", ")),
+                ));
             }
             profiles.push(p.get_ref().clone());
         }
@@ -316,7 +328,12 @@ fn read_set(set: &SetFile, base: &Path, at: &At) -> Result<InstanceSet, StudyErr
         }
         let seeds = match &set.seeds {
             Some(s) => seeds(s, "seeds", at)?,
-            None => return Err(at(preset.span(), format!("set {name:?}: a generated set needs seeds, e.g. seeds = \"1-5\""))),
+            None => {
+                return Err(at(
+                    preset.span(),
+                    format!("set {name:?}: a generated set needs seeds, e.g. seeds = \"1-5\""),
+                ))
+            }
         };
         let source = Source::Generated { preset: preset.get_ref().clone(), profiles, seeds };
         return Ok(InstanceSet { name, source });
@@ -331,7 +348,10 @@ fn read_set(set: &SetFile, base: &Path, at: &At) -> Result<InstanceSet, StudyErr
             return Err(at(folder.span(), format!("set {name:?}: {} is not a folder", path.display())));
         }
         if folder_instances(&path).map_err(|e| at(folder.span(), format!("set {name:?}: {e}")))?.is_empty() {
-            let message = format!("set {name:?}: {} holds no instance (.json, workbook, or folder of .csv sheets)", path.display());
+            let message = format!(
+                "set {name:?}: {} holds no instance (.json, workbook, or folder of .csv sheets)",
+                path.display()
+            );
             return Err(at(folder.span(), message));
         }
         return Ok(InstanceSet { name, source: Source::Folder { path } });
@@ -348,13 +368,18 @@ fn read_set(set: &SetFile, base: &Path, at: &At) -> Result<InstanceSet, StudyErr
     let count = read_gap_file(&path).map_err(|e| at(orlib.span(), format!("set {name:?}: {e}")))?.len();
     if let Some(p) = &set.problems {
         if let Some(bad) = problems.iter().find(|&&n| n == 0 || n > count) {
-            return Err(at(p.span(), format!("set {name:?}: no problem {bad} in {} (it holds problems 1 to {count})", path.display())));
+            return Err(at(
+                p.span(),
+                format!("set {name:?}: no problem {bad} in {} (it holds problems 1 to {count})", path.display()),
+            ));
         }
     }
     let sense = match &set.sense {
         None => "min".to_string(),
         Some(s) if s.get_ref() == "min" || s.get_ref() == "max" => s.get_ref().clone(),
-        Some(s) => return Err(at(s.span(), format!("set {name:?}: sense is \"min\" or \"max\", not {:?}", s.get_ref()))),
+        Some(s) => {
+            return Err(at(s.span(), format!("set {name:?}: sense is \"min\" or \"max\", not {:?}", s.get_ref())))
+        }
     };
     Ok(InstanceSet { name, source: Source::Orlib { path, problems, sense } })
 }
@@ -363,12 +388,16 @@ fn read_policy(policy: &PolicyFile, at: &At) -> Result<Policy, StudyError> {
     let name = nonempty(&policy.name, "policy name", at)?;
     let rule = policy.rule.get_ref();
     if !RULES.contains(&rule.as_str()) {
-        return Err(at(policy.rule.span(), format!("policy {name:?}: unknown rule {rule:?}; the rules are {}", RULES.join(", "))));
+        return Err(at(
+            policy.rule.span(),
+            format!("policy {name:?}: unknown rule {rule:?}; the rules are {}", RULES.join(", ")),
+        ));
     }
     let positive = |value: &Option<Spanned<f64>>, what: &str| match value {
-        Some(v) if !(v.get_ref().is_finite() && *v.get_ref() > 0.0) => {
-            Err(at(v.span(), format!("policy {name:?}: {what} must be a positive number of seconds, not {}", v.get_ref())))
-        }
+        Some(v) if !(v.get_ref().is_finite() && *v.get_ref() > 0.0) => Err(at(
+            v.span(),
+            format!("policy {name:?}: {what} must be a positive number of seconds, not {}", v.get_ref()),
+        )),
         _ => Ok(()),
     };
     positive(&policy.time_limit, "time_limit")?;
@@ -387,12 +416,27 @@ fn read_policy(policy: &PolicyFile, at: &At) -> Result<Policy, StudyError> {
     for (key, value) in policy.policy.iter().flatten() {
         let Some(known) = fields.get(key.get_ref().as_str()) else {
             let names: Vec<&str> = fields.keys().map(String::as_str).collect();
-            return Err(at(key.span(), format!("policy {name:?}: unknown policy field {:?}; the fields are {}", key.get_ref(), names.join(", "))));
+            return Err(at(
+                key.span(),
+                format!(
+                    "policy {name:?}: unknown policy field {:?}; the fields are {}",
+                    key.get_ref(),
+                    names.join(", ")
+                ),
+            ));
         };
         let json = serde_json::to_value(value.get_ref()).map_err(|e| at(value.span(), e.to_string()))?;
         if let (serde_json::Value::Object(given), Some(inner)) = (&json, known) {
             if let Some(bad) = given.keys().find(|k| !inner.contains(k)) {
-                return Err(at(key.span(), format!("policy {name:?}: unknown field {:?} of {}; its fields are {}", bad, key.get_ref(), inner.join(", "))));
+                return Err(at(
+                    key.span(),
+                    format!(
+                        "policy {name:?}: unknown field {:?} of {}; its fields are {}",
+                        bad,
+                        key.get_ref(),
+                        inner.join(", ")
+                    ),
+                ));
             }
         }
         overrides.insert(key.get_ref().clone(), json);
@@ -400,7 +444,10 @@ fn read_policy(policy: &PolicyFile, at: &At) -> Result<Policy, StudyError> {
     let mut unset = Vec::new();
     for field in policy.unset.iter().flatten() {
         if !fields.contains_key(field.get_ref()) {
-            return Err(at(field.span(), format!("policy {name:?}: unset names {:?}, which is no policy field", field.get_ref())));
+            return Err(at(
+                field.span(),
+                format!("policy {name:?}: unset names {:?}, which is no policy field", field.get_ref()),
+            ));
         }
         unset.push(field.get_ref().clone());
     }

@@ -99,13 +99,7 @@ pub fn summary_markdown(results: &Results) -> String {
                     String::new()
                 };
                 let signed = if pair.mean_diff > 0.0 { "+" } else { "" };
-                let _ = write!(
-                    row,
-                    " {signed}{}{ci} ({}/{}) |",
-                    number(*m, pair.mean_diff),
-                    pair.better,
-                    pair.worse
-                );
+                let _ = write!(row, " {signed}{}{ci} ({}/{}) |", number(*m, pair.mean_diff), pair.better, pair.worse);
             }
             let _ = writeln!(md, "{row}");
         }
@@ -113,7 +107,8 @@ pub fn summary_markdown(results: &Results) -> String {
     }
     let _ = writeln!(md, "## Plots\n");
     let _ = writeln!(md, "- [frontier.svg](frontier.svg): weight met against the lowest region's coverage, the mean of each policy on each set.");
-    let _ = writeln!(md, "- [coverage.svg](coverage.svg): the lowest region's coverage of every run, by policy and set.");
+    let _ =
+        writeln!(md, "- [coverage.svg](coverage.svg): the lowest region's coverage of every run, by policy and set.");
     let _ = writeln!(md, "- [time-vs-gap.svg](time-vs-gap.svg): seconds against the certified gap of every run.");
     md
 }

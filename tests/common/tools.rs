@@ -35,7 +35,10 @@ pub fn python_openpyxl() -> bool {
 /// Whether a single-node Slurm can be started here: its daemons and munge installed, and this
 /// process root (slurmctld and slurmd run as root without systemd), or required.
 pub fn slurm() -> bool {
-    let installed = ["slurmctld", "slurmd", "sbatch", "munged"].into_iter().all(|p| runs(p, &["-V"]) || runs(p, &["--version"]));
+    // sbatch cannot say its version without a cluster's configuration: look it up on the PATH.
+    let paths = std::env::var_os("PATH").unwrap_or_default();
+    let on_path = |p: &str| std::env::split_paths(&paths).any(|dir| dir.join(p).is_file());
+    let installed = ["slurmctld", "slurmd", "sbatch", "squeue", "munged"].into_iter().all(on_path);
     let root = Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
     available("Slurm (slurm-wlm and munge, run as root)", installed && root)
 }
