@@ -187,8 +187,8 @@ fn bad_study_files_name_their_line_and_exit_2() {
         (format!("baseline = \"best\"\n{set}{policy}"), ":1:", "baseline \"best\" is none of the policies"),
         (format!("{set}{policy}time_limit = -1.0\n"), ":8:", "positive number of seconds"),
         (format!("{set}{policy}colour = 3\n"), ":8:", "unknown field `colour`"),
-        (format!("{policy}"), ":1:", "no instance set"),
-        (format!("{set}"), ":1:", "no policy"),
+        (policy.to_string(), ":1:", "no instance set"),
+        (set.to_string(), ":1:", "no policy"),
         ("[[sets]\n".to_string(), ":1:", "unclosed array table"),
     ];
     for (study, line, message) in cases {
