@@ -69,19 +69,22 @@ pub fn frontier(points: &[FrontierPoint]) -> Result<String, String> {
         let mut mesh = chart.configure_mesh();
         house_style(&mut mesh);
         mesh.x_desc("weight met (%)").y_desc("lowest region coverage (%)").draw()?;
+        let at: Vec<(i32, i32)> = shown.iter().map(|p| chart.backend_coord(&(p.x, p.y))).collect();
+        let offsets = label_offsets(&at, &shown.iter().map(|p| p.policy.chars().count()).collect::<Vec<_>>());
         for (k, &set) in sets.iter().enumerate() {
             let c = colour(k);
-            let members: Vec<&FrontierPoint> = shown.iter().copied().filter(|p| p.set == set).collect();
-            let xy: Vec<(f64, f64)> = members.iter().map(|p| (p.x, p.y)).collect();
+            let members: Vec<(&FrontierPoint, (i32, i32))> =
+                shown.iter().copied().zip(offsets.iter().copied()).filter(|(p, _)| p.set == set).collect();
+            let xy: Vec<(f64, f64)> = members.iter().map(|(p, _)| (p.x, p.y)).collect();
             let mut line: Vec<(f64, f64)> = efficient(&xy).into_iter().map(|i| xy[i]).collect();
             line.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
             chart.draw_series(LineSeries::new(line, c.stroke_width(2)))?;
             let label = text_style(12.0).pos(Pos::new(HPos::Left, VPos::Bottom));
             chart
-                .draw_series(members.iter().map(|p| {
+                .draw_series(members.iter().map(|(p, offset)| {
                     EmptyElement::at((p.x, p.y))
                         + Circle::new((0, 0), 5, c.filled())
-                        + Text::new(p.policy.clone(), (7, -4), label.clone())
+                        + Text::new(p.policy.clone(), *offset, label.clone())
                 }))?
                 .label(set)
                 .legend(move |(x, y)| Circle::new((x + 6, y), 5, c.filled()));
@@ -92,6 +95,32 @@ pub fn frontier(points: &[FrontierPoint]) -> Result<String, String> {
         // Points low and to the left are the dominated ones: the legend hides the least there.
         legend(&mut chart, SeriesLabelPosition::LowerLeft)
     })
+}
+
+/// Where each point's label goes, relative to the point (pixels): up and to the right, or,
+/// when that would cover a label already placed, a line lower each time until it is clear.
+/// Points are placed top to bottom, so close policies read as a list beside their dots.
+/// `at` are the points in pixels, `chars` the labels' lengths (12 px text, ~7 px a character).
+fn label_offsets(at: &[(i32, i32)], chars: &[usize]) -> Vec<(i32, i32)> {
+    const LINE: i32 = 14;
+    let mut order: Vec<usize> = (0..at.len()).collect();
+    order.sort_by_key(|&i| (at[i].1, at[i].0));
+    let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+    let mut offsets = vec![(7, -4); at.len()];
+    for i in order {
+        let width = 7 * chars[i] as i32;
+        let mut dy = -4;
+        let boxed = |dy: i32| (at[i].0 + 7, at[i].1 + dy - LINE, at[i].0 + 7 + width, at[i].1 + dy);
+        while placed.iter().any(|&(x0, y0, x1, y1)| {
+            let (a0, b0, a1, b1) = boxed(dy);
+            a0 < x1 && x0 < a1 && b0 < y1 && y0 < b1
+        }) {
+            dy += LINE;
+        }
+        placed.push(boxed(dy));
+        offsets[i] = (7, dy);
+    }
+    offsets
 }
 
 /// The indices of the points of `xy` that are Pareto-efficient: no other point q has
@@ -295,6 +324,15 @@ mod tests {
 
     fn point(policy: &str, set: &str, x: f64, y: f64) -> FrontierPoint {
         FrontierPoint { policy: policy.into(), set: set.into(), x, y }
+    }
+
+    #[test]
+    fn labels_of_close_points_do_not_cover_each_other() {
+        // Three points 3 px apart, one far away: the close ones' labels go a line apart, in
+        // the order of the points from the top; the far one keeps its place.
+        let at = [(100, 103), (101, 100), (99, 106), (400, 100)];
+        let offsets = label_offsets(&at, &[10, 10, 10, 10]);
+        assert_eq!(offsets, vec![(7, 10), (7, -4), (7, 24), (7, -4)]);
     }
 
     fn is_svg(svg: &str, labels: &[&str]) {

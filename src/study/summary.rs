@@ -62,6 +62,7 @@ pub fn summary_markdown(results: &Results) -> String {
     );
     let cubes: Vec<(Metric, Array3<f64>)> = study.metrics.iter().map(|&m| (m, results.cube(m))).collect();
     let baseline = study.policies.iter().position(|p| p.name == study.baseline).expect("a checked baseline");
+    in_brief(&mut md, results, baseline);
     for (s, set) in study.sets.iter().enumerate() {
         let replicates = results.plan.runs.iter().filter(|r| r.label.set == set.name).count() / study.policies.len();
         let _ = writeln!(md, "## {} ({replicates} instance × seed pairs)\n", set.name);
@@ -111,6 +112,54 @@ pub fn summary_markdown(results: &Results) -> String {
         writeln!(md, "- [coverage.svg](coverage.svg): the lowest region's coverage of every run, by policy and set.");
     let _ = writeln!(md, "- [time-vs-gap.svg](time-vs-gap.svg): seconds against the certified gap of every run.");
     md
+}
+
+/// `mean [low, high]` of a paired difference, signed, in percentage points.
+fn difference(pair: &super::stats::Paired) -> String {
+    let signed = |x: f64| if x > 0.0 { format!("+{x:.2}") } else { format!("{x:.2}") };
+    if pair.ci95.is_finite() {
+        format!("{} pp [{}, {}]", signed(pair.mean_diff), signed(pair.mean_diff - pair.ci95), signed(pair.mean_diff + pair.ci95))
+    } else {
+        format!("{} pp", signed(pair.mean_diff))
+    }
+}
+
+/// The headline of each policy against the baseline, whatever metrics the study shows: what
+/// it gains or loses in weight met and in the lowest region's coverage (the efficiency and the
+/// fairness a floor trades), and how far its plans are below their certified bound.
+fn in_brief(md: &mut String, results: &Results, baseline: usize) {
+    let study = &results.plan.study;
+    let weight = results.cube(Metric::WeightMetPct);
+    let lowest = results.cube(Metric::LowestCoveragePct);
+    let gap = results.cube(Metric::GapPct);
+    let _ = writeln!(md, "## In brief
+");
+    let _ = writeln!(
+        md,
+        "Against `{}`, pair by pair: the difference in weight met and in the lowest region's coverage \
+         (percentage points, 95 % confidence interval), and the mean certified gap of the plans (100 × (bound − objective) ÷ bound).\n",
+        study.baseline
+    );
+    for (s, set) in study.sets.iter().enumerate() {
+        let base_gap = describe(&cell(&gap, baseline, s)).mean;
+        for (p, policy) in study.policies.iter().enumerate().filter(|&(p, _)| p != baseline) {
+            let w = paired(&cell(&weight, p, s), &cell(&weight, baseline, s), true);
+            let l = paired(&cell(&lowest, p, s), &cell(&lowest, baseline, s), true);
+            let g = describe(&cell(&gap, p, s)).mean;
+            let _ = writeln!(
+                md,
+                "- {}: `{}` weight met {}, lowest coverage {}; gap {} % (`{}` {} %).",
+                set.name,
+                policy.name,
+                difference(&w),
+                difference(&l),
+                number(Metric::GapPct, g),
+                study.baseline,
+                number(Metric::GapPct, base_gap)
+            );
+        }
+    }
+    let _ = writeln!(md);
 }
 
 /// The frontier's points: each policy's mean weight met and mean lowest coverage on each set.
