@@ -3,7 +3,7 @@
 
 use super::solve::{make_solver, Settings, SolverName};
 use civic_match::check::check;
-use civic_match::format::InstanceSpec;
+use civic_match::format::{InstanceSpec, PolicySpec};
 use civic_match::problem::Problem;
 use civic_match::report::solution_spec;
 use civic_match::study::record::read_record;
@@ -112,7 +112,7 @@ pub fn run(file: &Path, args: StudyArgs, iterations: Option<u64>) -> anyhow::Res
     let bar = progress(mine.len() as u64);
     let mut clock = Clock::default();
     let (mut done, mut skipped) = (0, 0);
-    let mut cached: Option<(usize, InstanceSpec)> = None;
+    let mut cached: Option<Loaded> = None;
     for &r in &mine {
         let run = &runs.runs[r];
         if args.resume && read_record(&out, &run.key).is_some() {
@@ -168,35 +168,48 @@ fn progress(length: u64) -> ProgressBar {
     bar
 }
 
-/// Runs `run`: its instance (loaded once for the runs that follow on it) under its policy,
-/// solved, checked and measured.
+/// The instance the last run read, and the problem it built under the last policy's rules:
+/// runs follow on one instance, and policies that differ only in their allocation rule (or
+/// seeds of one policy) share one problem instead of building its candidates again.
+struct Loaded {
+    instance: usize,
+    spec: InstanceSpec,
+    problem: Option<(PolicySpec, Problem)>,
+}
+
+/// Runs `run`: its instance and problem (built once for the runs that share them) under its
+/// policy, solved, checked and measured.
 fn execute(
     study: &Study,
     runs: &Runs,
     plan: &StudyPlan,
     run: &Run,
-    cached: &mut Option<(usize, InstanceSpec)>,
+    cached: &mut Option<Loaded>,
     clock: &mut Clock,
 ) -> anyhow::Result<RunRecord> {
     let policy = &study.policies[run.policy];
     let instance = &runs.instances[run.instance];
     let loading = Instant::now();
-    if cached.as_ref().is_none_or(|(i, _)| *i != run.instance) {
+    if cached.as_ref().is_none_or(|l| l.instance != run.instance) {
         let spec = load(instance).map_err(|e| anyhow::anyhow!("set {:?}: {e}", study.sets[instance.set].name))?;
-        *cached = Some((run.instance, spec));
+        *cached = Some(Loaded { instance: run.instance, spec, problem: None });
     }
-    let base = &cached.as_ref().expect("loaded above").1;
-    let mut spec = base.clone();
-    spec.policy = policy.apply(&base.policy).map_err(|e| anyhow::anyhow!("{}: {e}", instance.name))?;
-    let problem = Problem::from_spec(&spec, &instance.name).map_err(|issues| {
-        anyhow::anyhow!(
-            "{} under policy {:?}: {} (and {} more problems)",
-            instance.name,
-            policy.name,
-            issues[0],
-            issues.len() - 1
-        )
-    })?;
+    let loaded = cached.as_mut().expect("loaded above");
+    let rules = policy.apply(&loaded.spec.policy).map_err(|e| anyhow::anyhow!("{}: {e}", instance.name))?;
+    if loaded.problem.as_ref().is_none_or(|(built, _)| *built != rules) {
+        let spec = InstanceSpec { policy: rules.clone(), ..loaded.spec.clone() };
+        let problem = Problem::from_spec(&spec, &instance.name).map_err(|issues| {
+            anyhow::anyhow!(
+                "{} under policy {:?}: {} (and {} more problems)",
+                instance.name,
+                policy.name,
+                issues[0],
+                issues.len() - 1
+            )
+        })?;
+        loaded.problem = Some((rules, problem));
+    }
+    let problem = &loaded.problem.as_ref().expect("built above").1;
     clock.load += loading.elapsed();
 
     let rule = SolverName::from_str(&policy.rule, false).map_err(|e| anyhow::anyhow!("rule {:?}: {e}", policy.rule))?;
@@ -207,10 +220,10 @@ fn execute(
         gap: policy.gap,
         progress: None,
     };
-    let solver = make_solver(rule, &problem, &settings);
+    let solver = make_solver(rule, problem, &settings);
     reset_peak_memory();
     let solving = Instant::now();
-    let result = solver.solve(&problem);
+    let result = solver.solve(problem);
     let seconds = solving.elapsed();
     clock.solve += seconds;
     let peak = peak_memory_mb();
@@ -219,13 +232,13 @@ fn execute(
     let check_text = if result.objective.is_none() {
         "no plan".to_string()
     } else {
-        let report = check(&problem.instance, &problem.names, &solution_spec(&problem, &result));
+        let report = check(&problem.instance, &problem.names, &solution_spec(problem, &result));
         match report.violations.first() {
             None => "ok".to_string(),
             Some(v) => format!("{}: {v}", civic_match::study::table::FAILED),
         }
     };
-    let values = run_metrics(&problem, &result, seconds.as_secs_f64(), peak);
+    let values = run_metrics(problem, &result, seconds.as_secs_f64(), peak);
     clock.check += checking.elapsed();
     let label = plan.runs[run.index].label.clone();
     let demands = problem.instance.demands.len();

@@ -118,7 +118,12 @@ pub fn summary_markdown(results: &Results) -> String {
 fn difference(pair: &super::stats::Paired) -> String {
     let signed = |x: f64| if x > 0.0 { format!("+{x:.2}") } else { format!("{x:.2}") };
     if pair.ci95.is_finite() {
-        format!("{} pp [{}, {}]", signed(pair.mean_diff), signed(pair.mean_diff - pair.ci95), signed(pair.mean_diff + pair.ci95))
+        format!(
+            "{} pp [{}, {}]",
+            signed(pair.mean_diff),
+            signed(pair.mean_diff - pair.ci95),
+            signed(pair.mean_diff + pair.ci95)
+        )
     } else {
         format!("{} pp", signed(pair.mean_diff))
     }
@@ -132,8 +137,11 @@ fn in_brief(md: &mut String, results: &Results, baseline: usize) {
     let weight = results.cube(Metric::WeightMetPct);
     let lowest = results.cube(Metric::LowestCoveragePct);
     let gap = results.cube(Metric::GapPct);
-    let _ = writeln!(md, "## In brief
-");
+    let _ = writeln!(
+        md,
+        "## In brief
+"
+    );
     let _ = writeln!(
         md,
         "Against `{}`, pair by pair: the difference in weight met and in the lowest region's coverage \
