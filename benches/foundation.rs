@@ -17,7 +17,7 @@ fn candidates_and_greedy(c: &mut Criterion) {
     for preset in [Preset::County, Preset::Town] {
         let problem = problem(preset);
         group.bench_with_input(BenchmarkId::new("candidates", preset.name()), &problem, |b, p| {
-            b.iter(|| Candidates::build(&p.instance))
+            b.iter(|| Candidates::build(&p.instance).expect("within the pair limit"))
         });
         group.bench_with_input(BenchmarkId::new("greedy_plan", preset.name()), &problem, |b, p| {
             b.iter(|| greedy_plan(p))

@@ -1,7 +1,7 @@
 //! A loaded month: the instance, its names, candidates and policy indices, built once and
 //! shared by every solver, the reports and the statistics.
 
-use crate::candidates::Candidates;
+use crate::candidates::{Candidates, MAX_PAIRS};
 use crate::format::{self, FormatError, InputForm, InstanceSpec, Issue, Names};
 use crate::model::Instance;
 use crate::policy::{fairness_policy, pin_issues, supply_policy, Completion, FairnessGroups, PinnedMonth, SupplyIndex};
@@ -84,7 +84,10 @@ impl Problem {
         among: impl Fn(usize) -> Option<&'a [u32]> + Sync,
     ) -> Result<Self, Vec<Issue>> {
         let started = Instant::now();
-        let candidates = Candidates::build_among(&instance, among);
+        let candidates = Candidates::build_among(&instance, among, MAX_PAIRS).map_err(|e| {
+            let path = if instance.arcs.is_empty() { "policy.max_km" } else { "arcs" };
+            vec![Issue::new("E1505", path, e.to_string())]
+        })?;
         let candidate_time = started.elapsed();
         let mut problem = Problem {
             supplies: supply_policy(&instance),

@@ -16,10 +16,40 @@ pub use skills::SkillRows;
 use crate::model::Instance;
 use crate::policy::{pair_reward, rewards_pairs};
 use rayon::prelude::*;
+use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 /// Demands handled per parallel block; bounds the memory held in per-demand lists at once.
 const BLOCK: usize = 8192;
+
+/// Most candidate pairs a month may have. A pair takes 12 bytes here and as much again in the
+/// search's and the bound's tables, so a billion pairs is about what 24 GiB holds; a month
+/// beyond (an unlimited walk over a province) gets a clear error instead of running out of
+/// memory.
+pub const MAX_PAIRS: usize = 1_000_000_000;
+
+/// A month with more candidate pairs than the build allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooManyPairs {
+    /// The most pairs allowed.
+    pub limit: usize,
+    /// Demands whose lists were complete before the block of demands that passed the limit.
+    pub demands_built: usize,
+    /// Demands of the month.
+    pub demands: usize,
+}
+
+impl fmt::Display for TooManyPairs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the month has more than {} candidate pairs (passed after the pairs of {} of its {} demands); \
+             shorten the walk with policy.max_km, or give explicit arcs",
+            self.limit, self.demands_built, self.demands
+        )
+    }
+}
 
 /// Candidate volunteers of every demand with c(d, v) and h(d, v).
 #[derive(Debug, Clone, PartialEq)]
@@ -77,14 +107,20 @@ impl Candidates {
     /// # Complexity
     /// With arcs, O(A log A). Otherwise O(V log V) to index the volunteers plus, per demand,
     /// O(log V + k) for the k volunteers within `max_km` (O(V) when `max_km` is unlimited).
-    pub fn build(instance: &Instance) -> Self {
-        Self::build_among(instance, |_| None)
+    pub fn build(instance: &Instance) -> Result<Self, TooManyPairs> {
+        Self::build_among(instance, |_| None, MAX_PAIRS)
     }
 
     /// Builds the candidates of every demand `d`, or, where `among(d)` names volunteers, only
     /// those of them who are candidates: a re-planned month searches few of its demands, and
-    /// the demands its pins fix need no pairs but their pinned ones.
-    pub fn build_among<'a>(instance: &Instance, among: impl Fn(usize) -> Option<&'a [u32]> + Sync) -> Self {
+    /// the demands its pins fix need no pairs but their pinned ones. More than `limit` pairs in
+    /// all is an error, found while the lists are built (the lists of the block under way stop
+    /// as soon as the count passes it), so memory stays within the limit and a block's worth.
+    pub fn build_among<'a>(
+        instance: &Instance,
+        among: impl Fn(usize) -> Option<&'a [u32]> + Sync,
+        limit: usize,
+    ) -> Result<Self, TooManyPairs> {
         let rows = SkillRows::of_volunteers(instance);
         let with_arcs = !instance.arcs.is_empty();
         let by_demand = with_arcs.then(|| arcs_by_demand(instance));
@@ -101,10 +137,14 @@ impl Candidates {
             inverse: OnceLock::new(),
         };
         out.start.push(0);
+        let counted = AtomicUsize::new(0);
         for lo in (0..n).step_by(BLOCK) {
             let lists: Vec<Vec<Pair>> = (lo..(lo + BLOCK).min(n))
                 .into_par_iter()
                 .map(|d| {
+                    if counted.load(Ordering::Relaxed) > limit {
+                        return Vec::new();
+                    }
                     let row = rows.row(&instance.demands[d].skills);
                     let only = among(d);
                     let holds = |v: usize| rows.holds(v, &row) && only.is_none_or(|o| o.contains(&(v as u32)));
@@ -127,9 +167,13 @@ impl Candidates {
                         }
                     }
                     list.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+                    counted.fetch_add(list.len(), Ordering::Relaxed);
                     list
                 })
                 .collect();
+            if counted.load(Ordering::Relaxed) > limit {
+                return Err(TooManyPairs { limit, demands_built: lo, demands: n });
+            }
             for list in lists {
                 out.volunteer.extend(list.iter().map(|p| p.0));
                 out.cost.extend(list.iter().map(|p| p.1));
@@ -139,7 +183,7 @@ impl Candidates {
                 out.start.push(out.volunteer.len());
             }
         }
-        out
+        Ok(out)
     }
 
     /// The candidates of demand `d`, cheapest first.
@@ -258,4 +302,23 @@ fn pairs_within(instance: &Instance, d: usize, near: impl Iterator<Item = usize>
         (km <= policy.max_km + 1e-9).then_some((v as u32, policy.travel_weight * km, demand.hours))
     })
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::compile;
+    use crate::generate::{generate, Preset};
+
+    #[test]
+    fn a_month_past_the_pair_limit_is_an_error_not_a_build() {
+        let (instance, _) = compile(&generate(Preset::County, 1), "county");
+        let all = Candidates::build(&instance).expect("a county month is within the limit");
+        let pairs = all.pair_count();
+        let exact = Candidates::build_among(&instance, |_| None, pairs).expect("exactly the limit is allowed");
+        assert_eq!(exact, all);
+        let error = Candidates::build_among(&instance, |_| None, pairs - 1).expect_err("one pair over the limit");
+        assert_eq!(error, TooManyPairs { limit: pairs - 1, demands_built: 0, demands: instance.demands.len() });
+        assert!(error.to_string().contains("policy.max_km"), "{error}");
+    }
 }
