@@ -22,6 +22,7 @@ fn targets(preset: Preset) -> (usize, usize, usize) {
         Preset::County => (7, 400, 600),
         Preset::Town => (27, 4_000, 5_000),
         Preset::City => (513, 100_000, 120_000),
+        Preset::Province => (4_104, 800_000, 1_000_000),
     }
 }
 
@@ -60,11 +61,14 @@ fn check_valid_and_sized(preset: Preset, seed: u64) -> InstanceSpec {
     assert!(within(count("community"), communities), "{preset}: {} communities", count("community"));
     assert!(within(spec.volunteers.len(), volunteers), "{preset}: {} volunteers", spec.volunteers.len());
     assert!(within(spec.demands.len(), demands), "{preset}: {} demands", spec.demands.len());
-    assert_eq!(count("city"), 1);
     match preset {
         Preset::County => assert!((1..=2).contains(&count("street"))),
         Preset::Town => assert_eq!(count("street"), 3),
         Preset::City => assert_eq!(count("street"), 28),
+        Preset::Province => assert_eq!((count("province"), count("city"), count("street")), (1, 9, 228)),
+    }
+    if preset != Preset::Province {
+        assert_eq!((count("province"), count("city")), (0, 1));
     }
     spec
 }
@@ -86,16 +90,18 @@ fn city_is_valid_and_sized() {
     check_tree(&spec);
 }
 
-/// city → district → street → community → grid; volunteers report to communities, demands come
-/// from grids, and every unit sits in a community.
+/// (province →) city → district → street → community → grid; volunteers report to communities,
+/// demands come from grids, and every unit sits in a community.
 fn check_tree(spec: &InstanceSpec) {
     let level: BTreeMap<&str, &str> =
         spec.regions.iter().map(|r| (r.id.as_str(), r.level.as_deref().unwrap_or(""))).collect();
-    let parent_level = ["", "city", "district", "street", "community"];
+    let levels = ["province", "city", "district", "street", "community", "grid"];
+    let root = if level.values().any(|&l| l == "province") { 0 } else { 1 };
     for r in &spec.regions {
         let l = r.level.as_deref().unwrap();
-        let depth = ["city", "district", "street", "community", "grid"].iter().position(|&x| x == l).unwrap();
-        let expected = parent_level[depth];
+        let depth = levels.iter().position(|&x| x == l).unwrap();
+        assert!(depth >= root, "region {} has level {l}", r.id);
+        let expected = if depth == root { "" } else { levels[depth - 1] };
         let got = r.parent.as_deref().map(|p| level[p]).unwrap_or("");
         assert_eq!(got, expected, "region {} ({l}) has a parent of level {got:?}", r.id);
         assert!(!r.name.as_deref().unwrap_or("").is_empty());
@@ -109,6 +115,15 @@ fn check_tree(spec: &InstanceSpec) {
     for u in &spec.units {
         assert_eq!(level[u.region.as_deref().unwrap()], "community");
     }
+}
+
+#[test]
+#[ignore = "province scale: run in release"]
+fn province_is_valid_and_sized() {
+    let spec = check_valid_and_sized(Preset::Province, 1);
+    check_must_demands(&spec);
+    check_ranges(&spec);
+    check_tree(&spec);
 }
 
 #[test]

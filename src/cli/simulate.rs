@@ -18,7 +18,7 @@ const DEFAULT_ARRIVALS: f64 = 0.6;
 /// Arguments of `simulate`.
 #[derive(Debug, Args)]
 pub struct SimulateArgs {
-    /// The place: county, town or city (the generator's presets).
+    /// The place: county, town, city or province (the generator's presets).
     #[arg(long)]
     pub preset: Preset,
     /// The generator's month shape (see `generate --help`); `arcs` is refused, as its arcs

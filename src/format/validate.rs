@@ -41,10 +41,21 @@ fn check_e1001_format_tag(spec: &InstanceSpec, issues: &mut Vec<Issue>) {
     }
 }
 
-/// Position of each id; a repeated id is reported and keeps its first position.
+/// Longest id, in bytes of UTF-8. Ids are keys that planners type and tables print; a longer
+/// one is a column pasted into the wrong place, and a file of such ids would make every table
+/// of names that large.
+pub const MAX_ID_BYTES: usize = 256;
+
+/// Position of each id; a repeated id is reported and keeps its first position, an id longer
+/// than [`MAX_ID_BYTES`] is reported (E1102) and kept.
 fn unique_ids<'a>(kind: &str, ids: impl Iterator<Item = &'a str>, issues: &mut Vec<Issue>) -> HashMap<&'a str, usize> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, id) in ids.enumerate() {
+        if id.len() > MAX_ID_BYTES {
+            let start: String = id.chars().take(24).collect();
+            let message = format!("id {start:?}… is {} bytes long; ids may have at most {MAX_ID_BYTES}", id.len());
+            issues.push(Issue::new("E1102", format!("{kind}[{i}].id"), message));
+        }
         match seen.get(id) {
             Some(first) => issues.push(Issue::new(
                 "E1101",

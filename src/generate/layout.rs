@@ -7,7 +7,7 @@
 
 use super::catalogue::{COMMUNITY_ENDINGS, WORDS};
 use super::profile::ProfileParams;
-use super::rng::{normal, shuffle, uniform};
+use super::rng::{apportion, normal, shuffle, uniform};
 use super::Params;
 use crate::format::RegionSpec;
 use rand::Rng;
@@ -52,12 +52,16 @@ pub(super) struct Street {
 /// A district (区) or county.
 pub(super) struct District {
     pub name: &'static str,
+    /// Index of its city in [`Map::cities`].
+    pub city: usize,
 }
 
 /// The region tree and the communities, in the order they are written.
 pub(super) struct Map {
     pub centre: [f64; 2],
     pub regions: Vec<RegionSpec>,
+    /// City names (市), one for every preset but the province.
+    pub cities: Vec<&'static str>,
     pub districts: Vec<District>,
     pub streets: Vec<Street>,
     pub communities: Vec<Community>,
@@ -85,63 +89,116 @@ fn region(id: &str, parent: Option<&str>, level: &str, name: String) -> RegionSp
     }
 }
 
-/// Lays out the preset's communities and builds the region tree; the profile sets how wide
-/// communities are and how unequal their populations.
-pub(super) fn build(p: &Params, shape: &ProfileParams, district_streets: &[usize], rng: &mut ChaCha8Rng) -> Map {
-    let n = p.communities;
-    let street_count: usize = district_streets.iter().sum();
-    let centres = community_centres(n, p.pitch_km, rng);
+/// Planar position of `at` in the frame centred on `centre` (km east, km north).
+fn planar(centre: [f64; 2], at: [f64; 2]) -> Xy {
+    let x = (at[1] - centre[1]) * KM_PER_DEGREE * centre[0].to_radians().cos();
+    (x, (at[0] - centre[0]) * KM_PER_DEGREE)
+}
 
-    // Districts get shares of the communities proportional to their number of streets, then each
-    // district is cut into its streets with somewhat uneven sizes, as real streets are.
-    let weights: Vec<f64> = district_streets.iter().map(|&s| s as f64).collect();
-    let by_district = bisect((0..n).collect(), &weights, &centres, rng);
-    let mut street_of = vec![0usize; n];
-    let mut district_of = vec![0usize; n];
+/// Lays out the preset's communities and builds the region tree; the profile sets how wide
+/// communities are and how unequal their populations. `district_streets` gives the number of
+/// streets of every district of every city, in order.
+///
+/// Each city's communities sit on a lattice around the city's own centre; a preset of several
+/// cities (the province) shares the communities out in proportion to the cities' streets. A
+/// single city draws exactly what it always drew, so its months keep their bytes.
+pub(super) fn build(p: &Params, shape: &ProfileParams, district_streets: &[usize], rng: &mut ChaCha8Rng) -> Map {
+    let city_streets: Vec<f64> = {
+        let mut first = 0;
+        p.cities
+            .iter()
+            .map(|site| {
+                let n: usize = district_streets[first..first + site.districts.len()].iter().sum();
+                first += site.districts.len();
+                n as f64
+            })
+            .collect()
+    };
+    let per_city = if p.cities.len() == 1 { vec![p.communities] } else { apportion(p.communities, &city_streets) };
+
+    let mut centres: Vec<Xy> = Vec::with_capacity(p.communities);
+    let mut street_of = Vec::with_capacity(p.communities);
+    let mut district_of = Vec::with_capacity(p.communities);
     let mut street_district = Vec::new();
-    for (d, members) in by_district.into_iter().enumerate() {
-        let weights: Vec<f64> = (0..district_streets[d]).map(|_| uniform(rng, 0.7, 1.3)).collect();
-        for members in bisect(members, &weights, &centres, rng) {
-            for &c in &members {
-                street_of[c] = street_district.len();
-                district_of[c] = d;
+    let mut street_words = Vec::new();
+    let mut street_titles = Vec::new();
+    let mut community_words = Vec::with_capacity(p.communities);
+    let mut first_district = 0;
+    for (site, &n) in p.cities.iter().zip(&per_city) {
+        let streets_here = &district_streets[first_district..first_district + site.districts.len()];
+        let shift = planar(p.centre, site.centre);
+        let local: Vec<Xy> =
+            community_centres(n, p.pitch_km, rng).into_iter().map(|(x, y)| (x + shift.0, y + shift.1)).collect();
+
+        // Districts get shares of the communities proportional to their number of streets, then
+        // each district is cut into its streets with somewhat uneven sizes, as real streets are.
+        let weights: Vec<f64> = streets_here.iter().map(|&s| s as f64).collect();
+        let by_district = bisect((0..n).collect(), &weights, &local, rng);
+        let first_street = street_district.len();
+        let mut local_street = vec![0usize; n];
+        let mut local_district = vec![0usize; n];
+        for (d, members) in by_district.into_iter().enumerate() {
+            let weights: Vec<f64> = (0..streets_here[d]).map(|_| uniform(rng, 0.7, 1.3)).collect();
+            for members in bisect(members, &weights, &local, rng) {
+                for &c in &members {
+                    local_street[c] = street_district.len() - first_street;
+                    local_district[c] = first_district + d;
+                }
+                street_district.push(first_district + d);
             }
-            street_district.push(d);
         }
+
+        // Number communities street by street, north to south within a street, so that ids
+        // follow the tree the way a city's register does.
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| {
+            local_street[a]
+                .cmp(&local_street[b])
+                .then(local[b].1.total_cmp(&local[a].1))
+                .then(local[a].0.total_cmp(&local[b].0))
+        });
+        let sorted_streets: Vec<usize> = order.iter().map(|&c| local_street[c]).collect();
+        let (words, stems) = names(site.street_names, street_district.len() - first_street, &sorted_streets, rng);
+        street_titles.extend(words.iter().enumerate().map(|(s, word)| match site.street_names {
+            Some(fixed) => fixed[s].to_string(),
+            None => format!("{word}街道"),
+        }));
+        centres.extend(order.iter().map(|&c| local[c]));
+        street_of.extend(sorted_streets.iter().map(|&s| first_street + s));
+        district_of.extend(order.iter().map(|&c| local_district[c]));
+        street_words.extend(words);
+        community_words.extend(stems);
+        first_district += site.districts.len();
     }
 
-    // Number communities street by street, north to south within a street, so that ids follow
-    // the tree the way a city's register does.
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| {
-        street_of[a]
-            .cmp(&street_of[b])
-            .then(centres[b].1.total_cmp(&centres[a].1))
-            .then(centres[a].0.total_cmp(&centres[b].0))
-    });
-    let centres: Vec<Xy> = order.iter().map(|&c| centres[c]).collect();
-    let street_of: Vec<usize> = order.iter().map(|&c| street_of[c]).collect();
-    let district_of: Vec<usize> = order.iter().map(|&c| district_of[c]).collect();
-
-    let (street_words, community_words) = names(p, street_count, &street_of, rng);
-    let streets: Vec<Street> =
-        (0..street_count).map(|s| Street { id: format!("s{}", s + 1), word: street_words[s].clone() }).collect();
-
-    let mut regions = vec![region("city", None, "city", p.city.to_string())];
-    let districts: Vec<District> = p.districts.iter().map(|&(name, _)| District { name }).collect();
+    let streets: Vec<Street> = street_words
+        .iter()
+        .enumerate()
+        .map(|(s, word)| Street { id: format!("s{}", s + 1), word: word.clone() })
+        .collect();
+    let mut regions = Vec::new();
+    let mut districts = Vec::new();
+    let single = p.cities.len() == 1;
+    if let Some(province) = p.province {
+        regions.push(region("province", None, "province", province.to_string()));
+    }
+    for (k, site) in p.cities.iter().enumerate() {
+        let city_id = if single { "city".to_string() } else { format!("city{}", k + 1) };
+        let parent = p.province.map(|_| "province");
+        regions.push(region(&city_id, parent, "city", site.name.to_string()));
+        for &(name, _) in site.districts {
+            districts.push(District { name, city: k });
+        }
+    }
     for (d, district) in districts.iter().enumerate() {
-        regions.push(region(&format!("dist{}", d + 1), Some("city"), "district", district.name.to_string()));
+        let city_id = if single { "city".to_string() } else { format!("city{}", district.city + 1) };
+        regions.push(region(&format!("dist{}", d + 1), Some(&city_id), "district", district.name.to_string()));
     }
     for (s, street) in streets.iter().enumerate() {
         let parent = format!("dist{}", street_district[s] + 1);
-        let name = match p.street_names {
-            Some(fixed) => fixed[s].to_string(),
-            None => format!("{}街道", street.word),
-        };
-        regions.push(region(&street.id, Some(&parent), "street", name));
+        regions.push(region(&street.id, Some(&parent), "street", street_titles[s].clone()));
     }
-
-    let mut communities = Vec::with_capacity(n);
+    let mut communities = Vec::with_capacity(centres.len());
     for (c, &xy) in centres.iter().enumerate() {
         let id = format!("c{}", c + 1);
         let size_km = uniform(rng, shape.community_km.0, shape.community_km.1);
@@ -171,7 +228,8 @@ pub(super) fn build(p: &Params, shape: &ProfileParams, district_streets: &[usize
             old,
         });
     }
-    Map { centre: p.centre, regions, districts, streets, communities }
+    let cities = p.cities.iter().map(|site| site.name).collect();
+    Map { centre: p.centre, regions, cities, districts, streets, communities }
 }
 
 /// The `n` lattice points with the smallest distance to the centre relative to an irregular
@@ -252,10 +310,15 @@ fn grid_layout(count: usize, centre: Xy, size: f64, rng: &mut ChaCha8Rng) -> Vec
 
 /// Street words and community name stems. Each street's first community is its namesake (仁德街道
 /// has 仁德社区), as is common; every other community gets a distinct word-and-ending pair.
-fn names(p: &Params, street_count: usize, street_of: &[usize], rng: &mut ChaCha8Rng) -> (Vec<String>, Vec<String>) {
+fn names(
+    street_names: Option<&[&str]>,
+    street_count: usize,
+    street_of: &[usize],
+    rng: &mut ChaCha8Rng,
+) -> (Vec<String>, Vec<String>) {
     let mut words: Vec<&str> = WORDS.to_vec();
     shuffle(&mut words, rng);
-    let street_words: Vec<String> = match p.street_names {
+    let street_words: Vec<String> = match street_names {
         Some(fixed) => fixed.iter().map(|s| s.trim_end_matches("街道").trim_end_matches('镇').to_string()).collect(),
         None => words[..street_count].iter().map(|w| w.to_string()).collect(),
     };
@@ -278,7 +341,8 @@ fn names(p: &Params, street_count: usize, street_of: &[usize], rng: &mut ChaCha8
                 named[s] = true;
                 street_words[s].clone()
             } else {
-                // 162 words with 10 endings are far more than the 513 communities of a city.
+                // 162 words with 10 endings are far more than the 513 communities of a city
+                // (a province's cities are named one by one).
                 stems.next().unwrap_or_else(|| format!("新建{}", s + 1))
             }
         })

@@ -8,6 +8,7 @@
 //! | `county` | Xundian (寻甸, Yunnan): 7 communities, 400+ members, 20+ units | 1–2 streets, 7 communities | 400 | 600 |
 //! | `town` | Yongchun (永春, Fujian): 4,000 members on a monthly return-home day | 3 towns, 27 communities | 4,000 | 5,000 |
 //! | `city` | Xiangyang (襄阳, Hubei): 28 streets, 513 communities, ~100,000 members, ~120,000 list items | 4 districts, 28 streets, 513 communities | 100,000 | 120,000 |
+//! | `province` | Fujian (福建): 9 prefecture-level cities, 10,200 compound party branches | 9 cities, 34 districts, 228 streets, 4,104 communities | 800,000 | 1,000,000 |
 //!
 //! The same preset and seed always give the same [`InstanceSpec`], and so byte-identical files:
 //! every draw comes from a ChaCha8 stream of the seed (stream 0 for the map, units and resources,
@@ -17,8 +18,11 @@
 //! # Choices
 //!
 //! **Map.** The region tree is `city` → `district` → `street` → `community` → `grid`, with Chinese
-//! names (城市, 区/县, 街道/镇, 社区, 第N网格). Community centres sit on a jittered hexagonal
-//! lattice (0.9 km apart in the county and town presets, 1.0 km in the city) inside an irregular
+//! names (城市, 区/县, 街道/镇, 社区, 第N网格); the province puts `province` (福建省) above its nine
+//! cities (`city1` 福州市 … `city9` 宁德市), each laid out as a city around its real centre with
+//! a share of the communities in proportion to its streets, districts numbered across the
+//! province (`dist1` …). Community centres sit on a jittered hexagonal
+//! lattice (0.9 km apart in the county and town presets, 1.0 km in the city and the province) inside an irregular
 //! blob around the real centre of the modelled place; each community is 0.6–1.0 km across and
 //! cut into 3–8 grids (Xiangyang has 2,340 compounds for 513 communities). Streets and districts
 //! are contiguous groups of communities made by recursive bisection, and ids follow the tree
@@ -137,11 +141,14 @@ pub enum Preset {
     Town,
     /// A prefecture-level city: 513 communities in 28 streets, 100,000 volunteers, 120,000 demands.
     City,
+    /// A province: 9 cities, 4,104 communities in 228 streets, 800,000 volunteers, 1,000,000
+    /// demands.
+    Province,
 }
 
 impl Preset {
     /// Every preset, smallest first.
-    pub const ALL: [Preset; 3] = [Preset::County, Preset::Town, Preset::City];
+    pub const ALL: [Preset; 4] = [Preset::County, Preset::Town, Preset::City, Preset::Province];
 
     /// The name used on the command line and in file names.
     pub fn name(self) -> &'static str {
@@ -149,6 +156,7 @@ impl Preset {
             Preset::County => "county",
             Preset::Town => "town",
             Preset::City => "city",
+            Preset::Province => "province",
         }
     }
 
@@ -158,23 +166,30 @@ impl Preset {
             Preset::County => "county seat like Xundian: 7 communities, 400 volunteers, 600 demands",
             Preset::Town => "county of towns like Yongchun: 27 communities, 4,000 volunteers, 5,000 demands",
             Preset::City => "city like Xiangyang: 513 communities in 28 streets, 100,000 volunteers, 120,000 demands",
+            Preset::Province => {
+                "province like Fujian: 9 cities, 4,104 communities, 800,000 volunteers, 1,000,000 demands"
+            }
         }
     }
 
     /// Every preset on its own line, name then description, for a command's `--help`.
     pub fn help() -> String {
-        Preset::ALL.iter().map(|p| format!("{:<7} {}", p.name(), p.description())).collect::<Vec<_>>().join("\n")
+        Preset::ALL.iter().map(|p| format!("{:<8} {}", p.name(), p.description())).collect::<Vec<_>>().join("\n")
     }
 
     fn params(self) -> Params {
         match self {
             Preset::County => Params {
                 place: "xundian",
-                city: "昆明市",
-                districts: &[("寻甸回族彝族自治县", 2)],
-                street_names: Some(&["仁德街道", "塘子街道"]),
-                streets: (1, 2),
+                province: None,
                 centre: [25.559, 103.257],
+                cities: &[Site {
+                    name: "昆明市",
+                    centre: [25.559, 103.257],
+                    districts: &[("寻甸回族彝族自治县", 2)],
+                    street_names: Some(&["仁德街道", "塘子街道"]),
+                }],
+                streets: (1, 2),
                 communities: 7,
                 volunteers: 400,
                 demands: 600,
@@ -185,11 +200,15 @@ impl Preset {
             },
             Preset::Town => Params {
                 place: "yongchun",
-                city: "泉州市",
-                districts: &[("永春县", 3)],
-                street_names: Some(&["桃城镇", "五里街镇", "石鼓镇"]),
-                streets: (3, 3),
+                province: None,
                 centre: [25.322, 118.294],
+                cities: &[Site {
+                    name: "泉州市",
+                    centre: [25.322, 118.294],
+                    districts: &[("永春县", 3)],
+                    street_names: Some(&["桃城镇", "五里街镇", "石鼓镇"]),
+                }],
+                streets: (3, 3),
                 communities: 27,
                 volunteers: 4_000,
                 demands: 5_000,
@@ -200,14 +219,32 @@ impl Preset {
             },
             Preset::City => Params {
                 place: "xiangyang",
-                city: "襄阳市",
-                districts: &[("樊城区", 9), ("襄城区", 6), ("襄州区", 7), ("高新区", 6)],
-                street_names: None,
-                streets: (28, 28),
+                province: None,
                 centre: [32.01, 112.12],
+                cities: &[Site {
+                    name: "襄阳市",
+                    centre: [32.01, 112.12],
+                    districts: &[("樊城区", 9), ("襄城区", 6), ("襄州区", 7), ("高新区", 6)],
+                    street_names: None,
+                }],
+                streets: (28, 28),
                 communities: 513,
                 volunteers: 100_000,
                 demands: 120_000,
+                pitch_km: 1.0,
+                grids: (3, 7),
+                units_per_community: (2, 4),
+                unit_members: 0.4,
+            },
+            Preset::Province => Params {
+                place: "fujian",
+                province: Some("福建省"),
+                centre: [25.6, 118.4],
+                cities: FUJIAN,
+                streets: (228, 228),
+                communities: 4_104,
+                volunteers: 800_000,
+                demands: 1_000_000,
                 pitch_km: 1.0,
                 grids: (3, 7),
                 units_per_community: (2, 4),
@@ -217,6 +254,53 @@ impl Preset {
     }
 }
 
+/// The nine prefecture-level cities of Fujian with their city centres and main districts; the
+/// streets of each district are the generator's (228 in all, 18 communities each on average).
+const FUJIAN: &[Site] = &[
+    Site {
+        name: "福州市",
+        centre: [26.074, 119.296],
+        districts: &[("鼓楼区", 10), ("台江区", 10), ("仓山区", 13), ("晋安区", 9), ("马尾区", 4)],
+        street_names: None,
+    },
+    Site {
+        name: "厦门市",
+        centre: [24.480, 118.089],
+        districts: &[("思明区", 10), ("湖里区", 6), ("集美区", 6), ("海沧区", 4), ("同安区", 8)],
+        street_names: None,
+    },
+    Site {
+        name: "泉州市",
+        centre: [24.874, 118.676],
+        districts: &[("鲤城区", 8), ("丰泽区", 8), ("洛江区", 6), ("泉港区", 6), ("晋江市", 12)],
+        street_names: None,
+    },
+    Site {
+        name: "漳州市",
+        centre: [24.513, 117.647],
+        districts: &[("芗城区", 10), ("龙文区", 6), ("龙海区", 8)],
+        street_names: None,
+    },
+    Site {
+        name: "莆田市",
+        centre: [25.454, 119.008],
+        districts: &[("城厢区", 6), ("荔城区", 6), ("涵江区", 8)],
+        street_names: None,
+    },
+    Site {
+        name: "三明市", centre: [26.263, 117.639], districts: &[("三元区", 8), ("沙县区", 6)], street_names: None
+    },
+    Site {
+        name: "南平市", centre: [26.642, 118.178], districts: &[("延平区", 10), ("建阳区", 6)], street_names: None
+    },
+    Site {
+        name: "龙岩市", centre: [25.075, 117.017], districts: &[("新罗区", 12), ("永定区", 6)], street_names: None
+    },
+    Site {
+        name: "宁德市", centre: [26.666, 119.548], districts: &[("蕉城区", 10), ("福安市", 6)], street_names: None
+    },
+];
+
 impl fmt::Display for Preset {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -225,7 +309,7 @@ impl fmt::Display for Preset {
 
 /// A preset name that is not one of [`Preset::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown preset {0:?}; choose county, town or city")]
+#[error("unknown preset {0:?}; choose county, town, city or province")]
 pub struct UnknownPreset(pub String);
 
 impl FromStr for Preset {
@@ -236,19 +320,28 @@ impl FromStr for Preset {
     }
 }
 
+/// A city of a preset.
+struct Site {
+    name: &'static str,
+    centre: [f64; 2],
+    /// Districts (or the county) and how many streets each has; a preset of one city with a
+    /// single district takes however many streets are drawn.
+    districts: &'static [(&'static str, usize)],
+    /// Real street or town names, when the preset has few enough to use them.
+    street_names: Option<&'static [&'static str]>,
+}
+
 /// What a preset fixes.
 struct Params {
     /// Latin place name, the start of the instance name.
     place: &'static str,
-    city: &'static str,
-    /// Districts (or the county) and how many streets each has; a single district takes
-    /// however many streets are drawn.
-    districts: &'static [(&'static str, usize)],
-    /// Real street or town names, when the preset has few enough to use them.
-    street_names: Option<&'static [&'static str]>,
+    /// The province (省) above the cities, when the preset spans several.
+    province: Option<&'static str>,
+    /// Where the map's planar frame is centred.
+    centre: [f64; 2],
+    cities: &'static [Site],
     /// Fewest and most streets.
     streets: (usize, usize),
-    centre: [f64; 2],
     communities: usize,
     volunteers: usize,
     demands: usize,
@@ -386,8 +479,10 @@ fn build(preset: Preset, profile: Profile, seed: u64, draw: u32) -> InstanceSpec
         use rand::Rng;
         rng.random_range(p.streets.0..=p.streets.1)
     };
-    let district_streets: Vec<usize> =
-        if p.districts.len() == 1 { vec![street_count] } else { p.districts.iter().map(|&(_, s)| s).collect() };
+    let district_streets: Vec<usize> = match p.cities {
+        [site] if site.districts.len() == 1 => vec![street_count],
+        sites => sites.iter().flat_map(|site| site.districts.iter().map(|&(_, s)| s)).collect(),
+    };
     let map = layout::build(&p, &shape, &district_streets, &mut rng);
     let units = units::build(&p, &map, &mut rng);
     let mut resources = units::resources(&map, &units, shape.unit_funds, &mut rng);

@@ -38,7 +38,7 @@ pub(super) fn build(p: &Params, map: &Map, rng: &mut ChaCha8Rng) -> Units {
     let mut used = BTreeSet::new();
     for (home, c) in map.communities.iter().enumerate() {
         for _ in 0..rng.random_range(p.units_per_community.0..=p.units_per_community.1) {
-            let (kind, name) = unit_name(p, map, c.street, &c.word, c.district, &mut used, rng);
+            let (kind, name) = unit_name(map, c.street, &c.word, c.district, &mut used, rng);
             let id = format!("u{}", units.len() + 1);
             by_district[c.district].push(units.len());
             specs.push(UnitSpec { id: id.clone(), name: Some(name), region: Some(c.id.clone()) });
@@ -48,16 +48,17 @@ pub(super) fn build(p: &Params, map: &Map, rng: &mut ChaCha8Rng) -> Units {
     Units { units, specs, by_district }
 }
 
-/// A type and a name not used yet: a street has one police station, a district one tax bureau.
+/// A type and a name not used yet in the unit's city: a street has one police station, a
+/// district one tax bureau (the province's cities reuse place words, as real cities do).
 fn unit_name(
-    p: &Params,
     map: &Map,
     street: usize,
     community_word: &str,
     district: usize,
-    used: &mut BTreeSet<String>,
+    used: &mut BTreeSet<(usize, String)>,
     rng: &mut ChaCha8Rng,
 ) -> (usize, String) {
+    let city = map.districts[district].city;
     let mut last = (0, String::new());
     for _ in 0..12 {
         let kind = weighted(rng, UNIT_TYPES.iter().map(|t| t.weight));
@@ -66,9 +67,9 @@ fn unit_name(
             .replace("{c}", community_word)
             .replace("{s}", &map.streets[street].word)
             .replace("{d}", map.districts[district].name)
-            .replace("{x}", p.city.trim_end_matches('市'))
+            .replace("{x}", map.cities[city].trim_end_matches('市'))
             .replace("{n}", NUMERALS[rng.random_range(0..NUMERALS.len())]);
-        if used.insert(name.clone()) {
+        if used.insert((city, name.clone())) {
             return (kind, name);
         }
         last = (kind, name);
@@ -76,8 +77,9 @@ fn unit_name(
     // Very small maps can run out of distinct names; a branch office is then a fair reading.
     let mut k = 2;
     loop {
-        let name = format!("{}{}分部", last.1, NUMERALS[(k - 1) % NUMERALS.len()]);
-        if used.insert(name.clone()) {
+        let numeral = NUMERALS.get(k - 1).map_or_else(|| k.to_string(), |n| n.to_string());
+        let name = format!("{}{numeral}分部", last.1);
+        if used.insert((city, name.clone())) {
             return (last.0, name);
         }
         k += 1;

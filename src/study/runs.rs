@@ -86,6 +86,7 @@ fn preset_demands(preset: Preset) -> f64 {
         Preset::County => 600.0,
         Preset::Town => 5_000.0,
         Preset::City => 120_000.0,
+        Preset::Province => 1_000_000.0,
     }
 }
 

@@ -46,13 +46,22 @@ pub fn read_workbook(file: &Path) -> Result<Vec<Table>, FormatError> {
         let message = format!("cannot be read as a workbook (.xlsx, .xlsm, .xls, .ods): {e}");
         refused(file, file_issue(file, "E2115", message))
     };
-    let mut workbook = calamine::open_workbook_auto(file).map_err(unreadable)?;
-    let mut tables = Vec::new();
-    for name in workbook.sheet_names() {
-        let grid = workbook.worksheet_range(&name).map_err(unreadable)?;
-        tables.push(Table { name, file: file.to_path_buf(), grid });
-    }
-    Ok(tables)
+    // The workbook reader can fail on malformed content by panicking (an overflow on an
+    // absurd cell reference in builds with overflow checks, found by fuzzing); that is one more
+    // unreadable file, not a crash of the tool.
+    let read = std::panic::catch_unwind(|| -> Result<Vec<Table>, FormatError> {
+        let mut workbook = calamine::open_workbook_auto(file).map_err(unreadable)?;
+        let mut tables = Vec::new();
+        for name in workbook.sheet_names() {
+            let grid = workbook.worksheet_range(&name).map_err(unreadable)?;
+            tables.push(Table { name, file: file.to_path_buf(), grid });
+        }
+        Ok(tables)
+    });
+    read.unwrap_or_else(|_| {
+        let message = "cannot be read as a workbook (.xlsx, .xlsm, .xls, .ods): its content is malformed".to_string();
+        Err(refused(file, file_issue(file, "E2115", message)))
+    })
 }
 
 /// Every `.csv` file of a folder (in name order), with the encoding each was read in.
