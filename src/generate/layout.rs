@@ -158,7 +158,10 @@ pub(super) fn build(p: &Params, shape: &ProfileParams, district_streets: &[usize
                 .then(local[a].0.total_cmp(&local[b].0))
         });
         let sorted_streets: Vec<usize> = order.iter().map(|&c| local_street[c]).collect();
-        let (words, stems) = names(site.street_names, street_district.len() - first_street, &sorted_streets, rng);
+        let count = street_district.len() - first_street;
+        let (mut words, stems) = names(site.street_names, count, &sorted_streets, rng);
+        // A preset with fixed names may draw fewer streets than it has names for.
+        words.truncate(count);
         street_titles.extend(words.iter().enumerate().map(|(s, word)| match site.street_names {
             Some(fixed) => fixed[s].to_string(),
             None => format!("{word}街道"),
