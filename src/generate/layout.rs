@@ -103,17 +103,18 @@ fn planar(centre: [f64; 2], at: [f64; 2]) -> Xy {
 /// cities (the province) shares the communities out in proportion to the cities' streets. A
 /// single city draws exactly what it always drew, so its months keep their bytes.
 pub(super) fn build(p: &Params, shape: &ProfileParams, district_streets: &[usize], rng: &mut ChaCha8Rng) -> Map {
-    let city_streets: Vec<f64> = {
-        let mut first = 0;
-        p.cities
-            .iter()
-            .map(|site| {
-                let n: usize = district_streets[first..first + site.districts.len()].iter().sum();
-                first += site.districts.len();
-                n as f64
-            })
-            .collect()
-    };
+    // Each city's share of `district_streets`.
+    let mut rest = district_streets;
+    let site_streets: Vec<&[usize]> = p
+        .cities
+        .iter()
+        .map(|site| {
+            let (mine, others) = rest.split_at(site.districts.len());
+            rest = others;
+            mine
+        })
+        .collect();
+    let city_streets: Vec<f64> = site_streets.iter().map(|s| s.iter().sum::<usize>() as f64).collect();
     let per_city = if p.cities.len() == 1 { vec![p.communities] } else { apportion(p.communities, &city_streets) };
 
     let mut centres: Vec<Xy> = Vec::with_capacity(p.communities);
@@ -124,8 +125,7 @@ pub(super) fn build(p: &Params, shape: &ProfileParams, district_streets: &[usize
     let mut street_titles = Vec::new();
     let mut community_words = Vec::with_capacity(p.communities);
     let mut first_district = 0;
-    for (site, &n) in p.cities.iter().zip(&per_city) {
-        let streets_here = &district_streets[first_district..first_district + site.districts.len()];
+    for ((site, &n), &streets_here) in p.cities.iter().zip(&per_city).zip(&site_streets) {
         let shift = planar(p.centre, site.centre);
         let local: Vec<Xy> =
             community_centres(n, p.pitch_km, rng).into_iter().map(|(x, y)| (x + shift.0, y + shift.1)).collect();
@@ -181,21 +181,24 @@ pub(super) fn build(p: &Params, shape: &ProfileParams, district_streets: &[usize
         .collect();
     let mut regions = Vec::new();
     let mut districts = Vec::new();
-    let single = p.cities.len() == 1;
+    let city_id = |k: usize| if p.cities.len() == 1 { "city".to_string() } else { format!("city{}", k + 1) };
     if let Some(province) = p.province {
         regions.push(region("province", None, "province", province.to_string()));
     }
     for (k, site) in p.cities.iter().enumerate() {
-        let city_id = if single { "city".to_string() } else { format!("city{}", k + 1) };
         let parent = p.province.map(|_| "province");
-        regions.push(region(&city_id, parent, "city", site.name.to_string()));
+        regions.push(region(&city_id(k), parent, "city", site.name.to_string()));
         for &(name, _) in site.districts {
             districts.push(District { name, city: k });
         }
     }
     for (d, district) in districts.iter().enumerate() {
-        let city_id = if single { "city".to_string() } else { format!("city{}", district.city + 1) };
-        regions.push(region(&format!("dist{}", d + 1), Some(&city_id), "district", district.name.to_string()));
+        regions.push(region(
+            &format!("dist{}", d + 1),
+            Some(&city_id(district.city)),
+            "district",
+            district.name.to_string(),
+        ));
     }
     for (s, street) in streets.iter().enumerate() {
         let parent = format!("dist{}", street_district[s] + 1);
