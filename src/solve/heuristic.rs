@@ -155,7 +155,7 @@ impl Solver for Heuristic {
                                 Some(members) => reassign(
                                     problem,
                                     &plan,
-                                    task_seed(self.seed, i as u64 + Self::SEARCHES),
+                                    (task_seed(self.seed, i as u64 + Self::SEARCHES), i as u64),
                                     members,
                                     member_prices.as_ref(),
                                 ),
