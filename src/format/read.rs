@@ -6,6 +6,7 @@ use super::error::{FormatError, Issue};
 use super::sheets::{self, FileEncodings, Places, WORKBOOK_EXTENSIONS};
 use super::spec::InstanceSpec;
 use serde::de::DeserializeOwned;
+use std::io::Read;
 use std::path::Path;
 
 /// The form an instance was read from, and what its problems need to be reported in that
@@ -88,7 +89,9 @@ fn read_json_streaming_from<T: DeserializeOwned>(file: &Path, stream_from: u64) 
     let size = opened.metadata().map_err(io)?.len();
     refuse_too_large(file, size)?;
     if size <= stream_from {
-        return parse_json(file, &std::fs::read(file).map_err(io)?);
+        let mut bytes = Vec::with_capacity(size as usize);
+        (&opened).read_to_end(&mut bytes).map_err(io)?;
+        return parse_json(file, &bytes);
     }
     let reader = std::io::BufReader::with_capacity(READ_BUFFER_BYTES, opened);
     deserialise(file, serde_json::Deserializer::from_reader(reader))
@@ -168,9 +171,11 @@ mod tests {
         let [first, streamed] = both_ways(&text);
         assert!(first.is_ok(), "the month reads: {first:?}");
         assert_eq!(first, streamed);
-        let broken = text.replacen("\"hours\":", "\"hours\": -", 1).replacen("[", "[{", 1);
-        let truncated = &text[..text.len() / 2];
-        for bad in [broken.as_str(), truncated, "{\"format\": \"civic-match/1\"} trailing"] {
+        // A value of the wrong type, a file cut short (at a character's boundary), trailing text.
+        let wrong_type = text.replacen("\"hours\":", "\"hours\": true, \"was\":", 1);
+        let half = text.char_indices().nth(text.chars().count() / 2).map_or(0, |(i, _)| i);
+        let bad = [wrong_type.as_str(), &text[..half], "{\"format\": \"civic-match/1\"} trailing"];
+        for (i, bad) in bad.into_iter().enumerate() {
             let [first, streamed] = both_ways(bad);
             let first = first.expect_err("the broken file is refused");
             assert_eq!(Err(first.clone()), streamed, "the same error both ways");
@@ -179,6 +184,7 @@ mod tests {
                 place.ends_with(char::is_numeric) && place.contains("month.json:"),
                 "no file:line:column in {first}"
             );
+            assert!(i != 0 || first.contains("slots[0].hours"), "the wrong type's path is not named: {first}");
         }
     }
 }
